@@ -1,0 +1,205 @@
+r"""The fully-connected network of eqs. (2.12)-(2.13), vectorized over examples.
+
+The notes write one example as a column vector x and a layer as :math:`z = W x + b`
+(eq. 2.9). Here, as in numpy and PyTorch, the n examples are the ROWS of a matrix X of
+shape (n, d); the layer then reads ``Z = A @ W[k].T + b[k]``, which is eq. (2.9) written
+for all rows at once (transpose both sides of :math:`z = W a + b`).
+"""
+import numpy as np
+
+from ._checks import check_X, check_y, as_rng, check_int
+from .activations import get_activation
+from .layers import Layers
+from .losses import mean_squared_cost, squared_loss_gradient
+
+#: The variance gain of the initial weights, He for ReLU and LeCun for the others.
+INIT_GAIN = {"relu": 2.0, "sigmoid": 1.0, "tanh": 1.0, "identity": 1.0}
+
+
+def param_count(sizes):
+    r"""Number of parameters of a network with layer widths ``sizes = [d, m_1, ..., m_r]``.
+
+    Layer k has :math:`m_k m_{k-1}` weights and :math:`m_k` biases, so the total is
+    :math:`\sum_{k=1}^{r} (m_{k-1} + 1)\, m_k`. (The notes print this count with one
+    extra term; see the errata page.)
+    """
+    return sum((m_prev + 1) * m for m_prev, m in zip(sizes[:-1], sizes[1:]))
+
+
+class MLP:
+    r"""A fully-connected network :math:`h_\theta` with r layers, eq. (2.12).
+
+    Parameters
+    ----------
+    sizes : sequence of int, ``[d, m_1, ..., m_r]``
+        Input dimension d, then the width of every layer; r = len(sizes) - 1.
+        The last layer is linear (eq. 2.12); all others apply the activation (eq. 2.13).
+    activation : {"relu", "sigmoid", "tanh", "identity"}
+        The activation sigma of the hidden layers (eqs. 2.1, 2.14, 2.15, 2.16).
+    seed : int, numpy.random.Generator or None
+        Seed for the initial parameters.
+    dtype : numpy float dtype
+        float64 (default; exact gradient checks) or float32 (faster).
+
+    Notes
+    -----
+    Initialization: :math:`W^{[k]}_{ij} \sim N(0, g / m_{k-1})` with gain g = 2 for
+    ReLU (He et al., 2015) and g = 1 otherwise (LeCun), so the activations keep a
+    stable scale through the layers; biases :math:`b^{[k]}_j \sim U(-1/\sqrt{m_{k-1}},
+    1/\sqrt{m_{k-1}})`, so that the kinks of ReLU units (where :math:`w x + b = 0`) are
+    spread over the inputs instead of all sitting at x = 0.
+
+    Attributes
+    ----------
+    W, b : Layers
+        ``W[k]`` has shape (m_k, m_{k-1}) and ``b[k]`` shape (m_k,), k = 1..r.
+    """
+
+    def __init__(self, sizes, activation="relu", seed=None, dtype=np.float64):
+        try:
+            sizes = None if isinstance(sizes, (str, bytes)) else list(sizes)
+        except TypeError:
+            sizes = None
+        if sizes is None or len(sizes) < 2:
+            raise ValueError(
+                "sizes must be a list [d, m_1, ..., m_r] of at least two positive "
+                f"integers (input dimension, then each layer's width), got {sizes!r}."
+            )
+        for i, m in enumerate(sizes):
+            check_int(m, f"sizes[{i}]", 1)
+        self.sizes = [int(m) for m in sizes]
+        self.sigma, self.sigma_derivative = get_activation(activation)
+        self.activation = activation
+        self.dtype = np.dtype(dtype)
+        if self.dtype.kind != "f":
+            raise ValueError(f"dtype must be a floating-point type such as np.float64, got {dtype!r}.")
+        rng = as_rng(seed)
+        gain = INIT_GAIN[activation]
+        Ws, bs = [], []
+        for m_prev, m in zip(self.sizes[:-1], self.sizes[1:]):
+            Ws.append((rng.standard_normal((m, m_prev)) * np.sqrt(gain / m_prev)).astype(self.dtype))
+            bs.append((rng.uniform(-1, 1, m) / np.sqrt(m_prev)).astype(self.dtype))
+        self.W = Layers(Ws, "W")
+        self.b = Layers(bs, "b")
+
+    # ----------------------------------------------------------------- shapes
+    @property
+    def r(self):
+        """Number of layers r (weight matrices), eq. (2.12)."""
+        return len(self.sizes) - 1
+
+    @property
+    def d(self):
+        """Input dimension d = m_0."""
+        return self.sizes[0]
+
+    @property
+    def num_params(self):
+        """The number of parameters in theta, counting every entry of every W[k] and b[k]."""
+        return sum(W.size + b.size for W, b in zip(self.W, self.b))
+
+    def __repr__(self):
+        return f"MLP(sizes={self.sizes}, activation={self.activation!r}, dtype={self.dtype.name})"
+
+    # ---------------------------------------------------------------- forward
+    def _forward(self, A):
+        """Forward pass on a checked (n, d) array; returns pre-activations Z[k] and a^[k]."""
+        Zs, As = [], [A]
+        for k in range(1, self.r + 1):
+            Z = A @ self.W[k].T + self.b[k]  # (2.9), one row per example
+            A = self.sigma(Z) if k < self.r else Z  # (2.13); last layer linear (2.12)
+            Zs.append(Z)
+            As.append(A)
+        return Zs, As
+
+    def _output(self, H):
+        return H[:, 0] if self.sizes[-1] == 1 else H
+
+    def forward(self, X):
+        r""":math:`h_\theta(x)` for every row of X, eq. (2.12).
+
+        Parameters
+        ----------
+        X : array, shape (n, d); shape (n,) is accepted when d = 1.
+
+        Returns
+        -------
+        array, shape (n,) when m_r = 1, else (n, m_r).
+        """
+        _, As = self._forward(check_X(X, self.d, self.dtype))
+        return self._output(As[-1])
+
+    __call__ = forward
+
+    def features(self, X):
+        r"""The learned features :math:`a^{[r-1]} = \phi_\beta(x)` of eq. (2.21), shape (n, m_{r-1}).
+
+        For r = 1 there is no hidden layer and the features are x itself.
+        """
+        _, As = self._forward(check_X(X, self.d, self.dtype))
+        return As[-2]
+
+    def cost(self, X, y):
+        """The mean cost J(theta) of eq. (1.2) on (X, y)."""
+        X = check_X(X, self.d, self.dtype)
+        y = check_y(y, X.shape[0], self.sizes[-1], self.dtype)
+        return mean_squared_cost(self.forward(X), y)  # (1.2)
+
+    # --------------------------------------------------------------- backward
+    def _cost_and_gradients(self, X, y):
+        """Backpropagation on checked arrays: (J, grad_W list, grad_b list), 0-based lists."""
+        Zs, As = self._forward(X)
+        H = As[-1]
+        Y = y.reshape(H.shape)
+        J = mean_squared_cost(H, Y)  # (1.2)
+        dZ = squared_loss_gradient(H, Y)  # dJ/dh, shape (n, m_r)
+        grad_W, grad_b = [None] * self.r, [None] * self.r
+        for k in range(self.r, 0, -1):
+            grad_W[k - 1] = dZ.T @ As[k - 1]  # dJ/dW[k], shape (m_k, m_{k-1})
+            grad_b[k - 1] = dZ.sum(axis=0)  # dJ/db[k], shape (m_k,)
+            if k > 1:
+                dA = dZ @ self.W[k]  # dJ/da[k-1]
+                dZ = dA * self.sigma_derivative(Zs[k - 2])  # dJ/dz[k-1]
+        return J, grad_W, grad_b
+
+    def gradients(self, X, y):
+        r"""Gradient of the mean cost J (eq. 1.2) by backpropagation.
+
+        Parameters
+        ----------
+        X : array, shape (n, d)
+        y : array, shape (n,) when m_r = 1, else (n, m_r)
+
+        Returns
+        -------
+        grad_W, grad_b : Layers
+            ``grad_W[k]`` has the shape of ``W[k]`` and holds :math:`\partial J / \partial W^{[k]}`;
+            likewise ``grad_b[k]``.
+        """
+        X = check_X(X, self.d, self.dtype)
+        y = check_y(y, X.shape[0], self.sizes[-1], self.dtype)
+        _, grad_W, grad_b = self._cost_and_gradients(X, y)
+        return Layers(grad_W, "grad_W"), Layers(grad_b, "grad_b")
+
+    # ------------------------------------------- the interface the optimizers use
+    def parameters(self):
+        """theta as a flat list [W[1], b[1], ..., W[r], b[r]] of the model's own arrays."""
+        return [p for W, b in zip(self.W, self.b) for p in (W, b)]
+
+    def cost_and_gradients(self, X, y):
+        """(J, [dJ/dW[1], dJ/db[1], ...]) on already-checked arrays, in the order of parameters()."""
+        J, grad_W, grad_b = self._cost_and_gradients(X, y)
+        return J, [g for gW, gb in zip(grad_W, grad_b) for g in (gW, gb)]
+
+    def check_data(self, X, y):
+        """Validate (X, y) once, before training; returns float arrays of the model's dtype."""
+        X = check_X(X, self.d, self.dtype)
+        return X, check_y(y, X.shape[0], self.sizes[-1], self.dtype)
+
+    def copy(self):
+        """An independent copy of the network (same sizes, activation and parameters)."""
+        new = MLP.__new__(MLP)
+        new.__dict__.update(self.__dict__)
+        new.W = Layers([W.copy() for W in self.W], "W")
+        new.b = Layers([b.copy() for b in self.b], "b")
+        return new

@@ -1,0 +1,75 @@
+"""Small pieces every explorer shares: controls that look the same in ipywidgets 7.7
+(Colab) and 8.x, and the wiring of controls to a figure."""
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+from IPython.display import display
+
+_STYLE = {"description_width": "initial"}
+_LAYOUT = {"width": "360px"}
+
+
+def float_slider(description, value, min, max, step, readout_format=".2f"):
+    """A FloatSlider that updates when released (continuous_update=False keeps it cheap)."""
+    return widgets.FloatSlider(value=value, min=min, max=max, step=step, description=description,
+                               continuous_update=False, readout_format=readout_format,
+                               style=_STYLE, layout=widgets.Layout(**_LAYOUT))
+
+
+def log_slider(description, value, min_exp, max_exp, step=0.1, readout_format=".3g"):
+    """A slider over 10**min_exp .. 10**max_exp, for learning rates."""
+    return widgets.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=step,
+                                  description=description, continuous_update=False,
+                                  readout_format=readout_format, style=_STYLE,
+                                  layout=widgets.Layout(**_LAYOUT))
+
+
+def int_slider(description, value, min, max, step=1):
+    """An IntSlider that updates when released."""
+    return widgets.IntSlider(value=value, min=min, max=max, step=step, description=description,
+                             continuous_update=False, style=_STYLE, layout=widgets.Layout(**_LAYOUT))
+
+
+def dropdown(description, options, value=None):
+    """A Dropdown; options is a list of names or of (label, value) pairs."""
+    kwargs = {} if value is None else {"value": value}
+    return widgets.Dropdown(options=options, description=description, style=_STYLE, **kwargs)
+
+
+def interactive_figure(controls, draw, figsize=(7, 4), ncols=1, buttons=()):
+    """Wire named controls to a drawing function and return the widget to display.
+
+    Parameters
+    ----------
+    controls : dict name -> ipywidgets control
+        Their values are passed to draw as keyword arguments.
+    draw : callable(fig, **values)
+        Clears and redraws the figure (a matplotlib Figure made here, with `ncols` Axes).
+    buttons : sequence of (ipywidgets.Button, callable(fig, **values))
+        Optional actions (e.g. "fit by SGD") that draw too when clicked.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The controls above an Output that shows the figure; the figure is drawn once
+        before this returns, so a saved notebook shows it.
+    """
+    fig, _ = plt.subplots(1, ncols, figsize=figsize)
+    plt.close(fig)  # shown through the Output below, never by the inline backend
+    out = widgets.Output()
+
+    def refresh(action=draw):
+        values = {name: c.value for name, c in controls.items()}
+        action(fig, **values)
+        with out:
+            out.clear_output(wait=True)
+            display(fig)
+
+    for c in controls.values():
+        c.observe(lambda change: refresh(), names="value")
+    for button, action in buttons:
+        button.on_click(lambda _b, action=action: refresh(action))
+    refresh()
+    rows = [widgets.HBox(list(controls.values())[i:i + 2]) for i in range(0, len(controls), 2)]
+    if buttons:
+        rows.append(widgets.HBox([b for b, _ in buttons]))
+    return widgets.VBox(rows + [out])
