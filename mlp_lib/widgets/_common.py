@@ -51,25 +51,31 @@ def interactive_figure(controls, draw, figsize=(7, 4), ncols=1, buttons=()):
     -------
     ipywidgets.VBox
         The controls above an Output that shows the figure; the figure is drawn once
-        before this returns, so a saved notebook shows it.
+        before this returns, so a saved notebook shows it. It carries ``.figure``,
+        ``.controls`` and ``.redraw(show=False)`` (draw with the current control values
+        without displaying), used by the tests and the benchmarks.
     """
     fig, _ = plt.subplots(1, ncols, figsize=figsize)
     plt.close(fig)  # shown through the Output below, never by the inline backend
     out = widgets.Output()
 
-    def refresh(action=draw):
+    def redraw(action=draw, show=True):
         values = {name: c.value for name, c in controls.items()}
         action(fig, **values)
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
+        if show:
+            with out:
+                out.clear_output(wait=True)
+                display(fig)
 
     for c in controls.values():
-        c.observe(lambda change: refresh(), names="value")
+        c.observe(lambda change: redraw(), names="value")
     for button, action in buttons:
-        button.on_click(lambda _b, action=action: refresh(action))
-    refresh()
+        button.on_click(lambda _b, action=action: redraw(action))
+    redraw()
     rows = [widgets.HBox(list(controls.values())[i:i + 2]) for i in range(0, len(controls), 2)]
     if buttons:
         rows.append(widgets.HBox([b for b, _ in buttons]))
-    return widgets.VBox(rows + [out])
+    box = widgets.VBox(rows + [out])
+    # For tests and benchmarks: the figure, the controls, and a redraw that needs no kernel.
+    box.figure, box.controls, box.redraw = fig, controls, redraw
+    return box
