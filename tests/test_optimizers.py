@@ -1,0 +1,184 @@
+"""GD (1.3), Algorithm 1 (1.4), Algorithm 2 (1.5) and the variants: each pinned by what
+distinguishes it."""
+import numpy as np
+import pytest
+
+import mlp_lib
+from mlp_lib import MLP, QuadraticModel
+
+
+@pytest.fixture
+def curve():
+    return mlp_lib.data.smooth_curve(n=40, seed=0)
+
+
+class Recorder:
+    """Wraps a model and records which rows of X each gradient was computed on."""
+
+    def __init__(self, model):
+        self.model, self.batches = model, []
+
+    def __getattr__(self, name):
+        return getattr(self.model, name)
+
+    def cost_and_gradients(self, X, y):
+        self.batches.append(X[:, 0].astype(int).tolist())
+        return self.model.cost_and_gradients(X, y)
+
+
+def indexed_data(n):
+    """X whose first column is the row number, so a batch reveals its indices."""
+    X = np.column_stack([np.arange(n, dtype=float), np.zeros(n)])
+    return X, np.zeros(n)
+
+
+@pytest.mark.parametrize("run", [
+    lambda m, X, y: mlp_lib.gd(m, X, y, lr=0.1, n_iter=200),
+    lambda m, X, y: mlp_lib.sgd(m, X, y, lr=0.05, n_iter=400, seed=0),
+    lambda m, X, y: mlp_lib.minibatch_sgd(m, X, y, lr=0.1, B=8, n_iter=200, seed=0),
+    lambda m, X, y: mlp_lib.epoch_sgd(m, X, y, lr=0.1, B=8, n_epochs=40, seed=0),
+    lambda m, X, y: mlp_lib.momentum_sgd(m, X, y, lr=0.05, B=8, n_iter=200, seed=0),
+], ids=["gd", "sgd", "minibatch_sgd", "epoch_sgd", "momentum_sgd"])
+def test_every_optimizer_lowers_the_cost(curve, run):
+    X, y = curve
+    net = MLP([1, 16, 1], seed=0)
+    J0 = net.cost(X, y)
+    history = run(net, X, y)
+    assert history[0] == pytest.approx(J0)
+    assert history[-1] == pytest.approx(net.cost(X, y))
+    assert history[-1] < 0.5 * J0
+
+
+def test_gd_is_minibatch_sgd_with_the_whole_batch(curve):
+    X, y = curve
+    a, b = MLP([1, 8, 1], seed=1), MLP([1, 8, 1], seed=1)
+    h_gd = mlp_lib.gd(a, X, y, lr=0.1, n_iter=50)
+    h_mb = mlp_lib.minibatch_sgd(b, X, y, lr=0.1, B=len(X), n_iter=50, seed=0)
+    np.testing.assert_allclose(h_gd, h_mb, rtol=1e-12)
+    for p, q in zip(a.parameters(), b.parameters()):
+        np.testing.assert_allclose(p, q, rtol=1e-12)
+
+
+def test_gd_step_is_eq_1_3(curve):
+    X, y = curve
+    net = MLP([1, 4, 1], seed=0)
+    before = [p.copy() for p in net.parameters()]
+    _, grads = net.cost_and_gradients(*net.check_data(X, y))
+    mlp_lib.gd(net, X, y, lr=0.3, n_iter=1)
+    for p0, g, p1 in zip(before, grads, net.parameters()):
+        np.testing.assert_allclose(p1, p0 - 0.3 * g, rtol=1e-14)
+
+
+def test_algorithm_2_never_repeats_an_index_within_a_batch():
+    X, y = indexed_data(10)
+    rec = Recorder(MLP([2, 3, 1], seed=0))
+    mlp_lib.minibatch_sgd(rec, X, y, lr=0.01, B=7, n_iter=300, seed=0)
+    assert len(rec.batches) == 300
+    assert all(len(batch) == 7 == len(set(batch)) for batch in rec.batches)
+    # and sampling is uniform over {1..n}: every index is used about 300*7/10 = 210 times
+    counts = np.bincount(np.concatenate(rec.batches), minlength=10)
+    assert counts.min() > 150 and counts.max() < 270
+
+
+def test_algorithm_1_samples_one_index_uniformly_with_replacement():
+    X, y = indexed_data(5)
+    rec = Recorder(MLP([2, 3, 1], seed=0))
+    mlp_lib.sgd(rec, X, y, lr=0.01, n_iter=2000, seed=0)
+    assert all(len(batch) == 1 for batch in rec.batches)
+    counts = np.bincount([b[0] for b in rec.batches], minlength=5)
+    assert counts.min() > 330 and counts.max() < 470  # 400 expected each
+    # independent draws: the same index comes twice in a row about 1/5 of the time
+    repeats = np.mean([a == b for a, b in zip(rec.batches[:-1], rec.batches[1:])])
+    assert 0.15 < repeats < 0.25
+
+
+def test_epoch_sgd_uses_every_example_once_per_epoch():
+    X, y = indexed_data(10)
+    rec = Recorder(MLP([2, 3, 1], seed=0))
+    mlp_lib.epoch_sgd(rec, X, y, lr=0.01, B=4, n_epochs=3, seed=0)
+    assert [len(b) for b in rec.batches] == [4, 4, 2] * 3
+    epochs = [sum(rec.batches[i:i + 3], []) for i in (0, 3, 6)]
+    assert all(sorted(e) == list(range(10)) for e in epochs)
+    assert epochs[0] != epochs[1]  # reshuffled
+
+
+def test_momentum_with_beta_zero_is_algorithm_2(curve):
+    X, y = curve
+    a, b = MLP([1, 8, 1], seed=1), MLP([1, 8, 1], seed=1)
+    h1 = mlp_lib.minibatch_sgd(a, X, y, lr=0.1, B=5, n_iter=30, seed=3)
+    h2 = mlp_lib.momentum_sgd(b, X, y, lr=0.1, B=5, n_iter=30, beta=0.0, seed=3)
+    np.testing.assert_allclose(h1, h2, rtol=1e-13)
+
+
+def test_momentum_accumulates_a_velocity():
+    # two steps worked out: v1 = g(theta0), theta1 = theta0 - lr v1,
+    #                       v2 = beta v1 + g(theta1), theta2 = theta1 - lr v2
+    X, y = np.array([[1.0], [2.0]]), np.array([0.0, 1.0])
+    m = MLP([1, 1], seed=0)
+    m.W[1], m.b[1] = [[1.0]], [0.5]
+    lr, beta = 0.1, 0.5
+    probe = m.copy()
+    _, g0 = probe.cost_and_gradients(*probe.check_data(X, y))
+    theta1 = [p - lr * g for p, g in zip(probe.parameters(), g0)]
+    for p, new in zip(probe.parameters(), theta1):
+        p[...] = new
+    _, g1 = probe.cost_and_gradients(*probe.check_data(X, y))
+    theta2 = [p - lr * (beta * a + b) for p, a, b in zip(theta1, g0, g1)]
+    mlp_lib.momentum_sgd(m, X, y, lr=lr, B=2, n_iter=2, beta=beta, seed=0)
+    for p, expected in zip(m.parameters(), theta2):
+        np.testing.assert_allclose(p, expected, rtol=1e-14)
+
+
+@pytest.mark.parametrize("algorithm", ["sgd", "minibatch_sgd", "epoch_sgd", "momentum_sgd"])
+def test_same_seed_same_history_other_seed_other_history(curve, algorithm):
+    X, y = curve
+    kwargs = {"lr": 0.05, "seed": 0}
+    if algorithm == "epoch_sgd":
+        kwargs.update(B=4, n_epochs=3)
+    else:
+        kwargs.update(n_iter=30)
+        if algorithm != "sgd":
+            kwargs["B"] = 4
+    run = getattr(mlp_lib, algorithm)
+    h1 = run(MLP([1, 4, 1], seed=0), X, y, **kwargs)
+    h2 = run(MLP([1, 4, 1], seed=0), X, y, **kwargs)
+    h3 = run(MLP([1, 4, 1], seed=0), X, y, **{**kwargs, "seed": 1})
+    assert np.array_equal(h1, h2)
+    assert not np.array_equal(h1, h3)
+
+
+def test_history_and_callback_every_k_iterations(curve):
+    X, y = curve
+    net = MLP([1, 4, 1], seed=0)
+    seen = []
+    history = mlp_lib.gd(net, X, y, lr=0.1, n_iter=10, record_every=4,
+                         callback=lambda t, J, model: seen.append((t, J, model is net)))
+    assert list(mlp_lib.recorded_iterations(10, 4)) == [0, 4, 8, 10]
+    assert [t for t, _, _ in seen] == [0, 4, 8, 10]
+    assert np.array_equal(history, [J for _, J, _ in seen])
+    assert all(same for _, _, same in seen)
+
+
+def test_optimizers_work_on_the_footnote_model():
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((50, 2))
+    true = np.array([1.5, -0.5])
+    y = (X**2) @ true**2
+    model = QuadraticModel([0.3, 0.3])
+    history = mlp_lib.gd(model, X, y, lr=0.05, n_iter=500)
+    assert history[-1] < 1e-8
+    np.testing.assert_allclose(np.abs(model.theta), np.abs(true), rtol=1e-4)
+
+
+def test_quadratic_model_gradient_matches_central_differences():
+    rng = np.random.default_rng(1)
+    X, y = rng.standard_normal((20, 3)), rng.standard_normal(20)
+    model = QuadraticModel([0.5, -1.0, 2.0])
+    g = model.gradients(X, y)
+    eps, numeric = 1e-6, np.zeros(3)
+    for j in range(3):
+        plus, minus = model.theta.copy(), model.theta.copy()
+        plus[j] += eps
+        minus[j] -= eps
+        numeric[j] = (QuadraticModel(plus).cost(X, y) - QuadraticModel(minus).cost(X, y)) / (2 * eps)
+    np.testing.assert_allclose(g, numeric, rtol=1e-7)
