@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def execute(path, timeout=600, write=True, kernel_name="python3"):
     """Execute one notebook; return the seconds it took. Raises on the first failing cell."""
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name, store_widget_state=True,
+    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name, store_widget_state=True, record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
     client.execute()

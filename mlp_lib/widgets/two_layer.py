@@ -1,0 +1,131 @@
+r"""Explorer of the chapter "Two-layer fully-connected neural networks".
+
+The reader picks the number of hidden units m, the activation and the learning rate;
+a [1, m, 1] network is trained by gradient descent on :func:`mlp_lib.data.smooth_curve`,
+and the plot shows each unit's share :math:`w^{[2]}_j a_j(x)`, their sum plus
+:math:`b^{[2]}` (which is :math:`h_\theta(x)`, eq. 2.6) and the cost J along the way.
+"""
+from ..activations import ACTIVATIONS
+from ..data import smooth_curve
+from ..errors import TrainingDiverged
+from ..model import MLP
+from ..optimizers import gd
+from ..plots import show_message
+from ..plots.two_layer import plot_contributions, plot_cost
+from ._common import dropdown, int_slider, interactive_figure, log_slider
+
+#: Training stops as diverged once J exceeds this multiple of its starting value.
+#: (mlp_lib.gd raises TrainingDiverged only when J overflows to inf; a ReLU network
+#: whose units have all died leaves GD on b^[2] alone, where J grows like (1 - lr)^(2t)
+#: and can stay finite, near 1e300, for the whole run.)
+BLOWUP = 1e4
+
+
+class _BlowingUp(Exception):
+    def __init__(self, iteration):
+        self.iteration = iteration
+
+
+def train(m, activation, lr, n_iter=500, seed=0, data=None):
+    """Train a [1, m, 1] network by GD (eq. 1.3) on `data` (default smooth_curve()).
+
+    Returns
+    -------
+    net : MLP
+        The trained network (its last finite parameters if training diverged).
+    history : list of float
+        J (eq. 1.2) before the first update and after every update.
+    diverged_at : int or None
+        The iteration at which J overflowed or passed BLOWUP times its start; None if
+        training went through.
+    """
+    X, y = smooth_curve() if data is None else data
+    net = MLP([1, m, 1], activation=activation, seed=seed)
+    history = []
+
+    def watch(t, J, model):
+        history.append(J)
+        if J > BLOWUP * history[0]:
+            raise _BlowingUp(t)
+
+    try:
+        gd(net, X, y, lr, n_iter, callback=watch)
+    except TrainingDiverged as err:
+        return net, history, err.iteration
+    except _BlowingUp as err:
+        return net, history, err.iteration
+    return net, history, None
+
+
+def update_two_layer(fig, m=10, activation="relu", lr=0.3, n_iter=500, seed=0, data=None):
+    r"""Train a [1, m, 1] network and draw its hidden units' shares and its cost.
+
+    Parameters
+    ----------
+    fig : matplotlib Figure
+        Redrawn in place (two Axes).
+    m : int
+        Number of hidden units.
+    activation : {"relu", "sigmoid", "tanh", "identity"}
+    lr : float
+        The learning rate alpha of GD.
+    n_iter : int
+        Number of GD updates.
+    seed : int
+        Seed of the initial parameters.
+    data : (X, y), optional
+        Default :func:`mlp_lib.data.smooth_curve` ``()``.
+
+    Returns
+    -------
+    dict
+        ``net``, ``history`` (J per iteration), ``diverged_at`` (None or the iteration),
+        ``message`` (the text shown on the plot, or None), ``dead`` (units that are 0 on
+        every training x), and, when training went through, what
+        :func:`mlp_lib.plots.two_layer.plot_contributions` drew: ``x``,
+        ``contributions``, ``b2``, ``total``.
+    """
+    X, y = smooth_curve() if data is None else data
+    net, history, diverged_at = train(m, activation, lr, n_iter, seed, (X, y))
+    if len(fig.axes) != 2:
+        fig.clear()
+        fig.subplots(1, 2)
+    ax_fit, ax_cost = fig.axes
+    ax_fit.set_position([0.06, 0.13, 0.54, 0.77])
+    ax_cost.set_position([0.70, 0.13, 0.28, 0.77])
+    ax_fit.clear()
+    ax_cost.clear()
+    out = {"net": net, "history": history, "diverged_at": diverged_at, "message": None}
+    plot_cost(history, ax_cost)
+    if diverged_at is not None:
+        ax_fit.scatter(X[:, 0], y, s=12, alpha=0.6)
+        out["message"] = (f"Training diverged at iteration {diverged_at} "
+                          f"(J grew from {history[0]:.3g} to {history[-1]:.3g}).\n"
+                          f"The learning rate {lr:.3g} is too large: try a smaller one.")
+        show_message(ax_fit, out["message"])
+        ax_cost.set_title(f"J after {len(history) - 1} of {n_iter} GD steps", fontsize=10)
+        ax_fit.set_title(f"m = {m}, σ = {activation}, α = {lr:.3g}", fontsize=10)
+        return out
+    drawn = plot_contributions(net, X, y, ax_fit)
+    out.update(drawn)
+    out["dead"] = int((net.features(X) == 0).all(axis=0).sum())
+    dead = f"; {out['dead']} of {m} units are 0 on every x" if out["dead"] else ""
+    ax_fit.set_title(f"m = {m}, σ = {activation}, α = {lr:.3g}{dead}", fontsize=10)
+    ax_cost.set_title(f"J = {history[-1]:.4f} after {n_iter} GD steps", fontsize=10)
+    return out
+
+
+def two_layer_explorer(m=10, activation="relu", lr=0.3, n_iter=500, seed=0, data=None):
+    """Controls for the number of hidden units m, the activation and the learning rate
+    (log scale, 0.001 to 3), wired to :func:`update_two_layer`. Returns the widget."""
+    data = smooth_curve() if data is None else data
+    controls = {
+        "m": int_slider("hidden units m", m, 1, 20),
+        "activation": dropdown("activation σ", list(ACTIVATIONS), activation),
+        "lr": log_slider("learning rate α", lr, -3, 0.5),
+    }
+
+    def draw(fig, **values):
+        update_two_layer(fig, n_iter=n_iter, seed=seed, data=data, **values)
+
+    return interactive_figure(controls, draw, figsize=(11, 4.2), ncols=2)
