@@ -1,0 +1,184 @@
+r"""Figures of Section 1: the cost J of a model that is non-linear in theta, and how
+GD (1.3), SGD (Algorithm 1, eq. 1.4) and mini-batch SGD (Algorithm 2, eq. 1.5) move on it.
+
+The running example is the notes' footnote 1 model, :class:`mlp_lib.QuadraticModel`,
+
+.. math:: h_\theta(x) = \theta_1^2 x_1^2 + \dots + \theta_d^2 x_d^2,
+
+with d = 2 so that theta lives in a plane we can draw.
+"""
+import numpy as np
+from matplotlib.colors import LogNorm
+
+from ..errors import TrainingDiverged
+from ..optimizers import gd, minibatch_sgd, sgd
+from ..quadratic_model import QuadraticModel
+from ._style import COLORS, new_axes
+
+#: The theta that generates :func:`quadratic_data` (before noise).
+THETA_TRUE = (1.5, 0.8)
+#: Where every run of the chapter starts: theta^(0).
+THETA0 = (0.2, -2.0)
+#: The optimizers of Section 1, by the names the figures and widgets use.
+ALGORITHMS = {
+    "gd": "GD (1.3)",
+    "sgd": "SGD, Algorithm 1 (1.4)",
+    "minibatch": "mini-batch SGD, Algorithm 2 (1.5)",
+}
+_ALGORITHM_COLORS = {"gd": COLORS["gd"], "sgd": COLORS["sgd"], "minibatch": COLORS["minibatch"]}
+
+
+def quadratic_data(n=40, theta=THETA_TRUE, noise=0.1, seed=0):
+    r"""A small dataset for the footnote model: x uniform on [-1.5, 1.5]^d and
+    :math:`y = \sum_j \theta_j^2 x_j^2 + \text{noise} \cdot N(0, 1)`.
+
+    Returns X of shape (n, d) and y of shape (n,), d = len(theta). Same seed, same data.
+    """
+    theta = np.asarray(theta, dtype=float)
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-1.5, 1.5, (n, theta.size))
+    y = QuadraticModel(theta)(X) + noise * rng.standard_normal(n)
+    return X, y
+
+
+def cost_grid(X, y, lim=2.5, num=121):
+    r"""J(theta) of eq. (1.2) for the footnote model on a num x num grid over [-lim, lim]^2.
+
+    Vectorized over the grid: column g of ``H`` is :math:`h_\theta(x^{(i)})` for the g-th theta.
+
+    Returns
+    -------
+    dict with ``theta1``, ``theta2`` (shape (num,) each, the grid's axes) and ``J``
+    (shape (num, num), ``J[i, k]`` at theta = (theta1[k], theta2[i]), as matplotlib's contour expects).
+    """
+    t = np.linspace(-lim, lim, num)
+    T1, T2 = np.meshgrid(t, t)
+    theta_sq = np.column_stack([T1.ravel() ** 2, T2.ravel() ** 2])  # (num*num, 2)
+    H = (np.asarray(X) ** 2) @ theta_sq.T  # (n, num*num)
+    J = 0.5 * np.mean((H - np.asarray(y)[:, None]) ** 2, axis=0)  # (1.1) then (1.2)
+    return {"theta1": t, "theta2": t, "J": J.reshape(T1.shape)}
+
+
+def train(algorithm, X, y, lr, n_iter, B=8, theta0=THETA0, seed=0):
+    """Run one optimizer of Section 1 on ``QuadraticModel(theta0)`` and record theta.
+
+    Parameters
+    ----------
+    algorithm : {"gd", "sgd", "minibatch"}
+        :func:`mlp_lib.gd`, :func:`mlp_lib.sgd` or :func:`mlp_lib.minibatch_sgd`.
+    B : int
+        Batch size, used by "minibatch" only.
+
+    Returns
+    -------
+    dict
+        ``history`` (J at iterations 0..T, as the optimizer returns it), ``path``
+        (theta at the same iterations, shape (T + 1, d)), ``error`` (the
+        :class:`mlp_lib.TrainingDiverged` raised, or None; then T is the last iteration
+        with a finite J) and ``model``.
+    """
+    if algorithm not in ALGORITHMS:
+        raise ValueError(f"algorithm must be one of {', '.join(map(repr, ALGORITHMS))}, got {algorithm!r}.")
+    model = QuadraticModel(theta0)
+    path = []
+    record = lambda t, J, m: path.append(m.theta.copy())  # noqa: E731 (called at every iteration)
+    try:
+        if algorithm == "gd":
+            history = gd(model, X, y, lr, n_iter, callback=record)
+        elif algorithm == "sgd":
+            history = sgd(model, X, y, lr, n_iter, seed=seed, callback=record)
+        else:
+            history = minibatch_sgd(model, X, y, lr, B, n_iter, seed=seed, callback=record)
+        error = None
+    except TrainingDiverged as err:
+        history, error = err.history, err
+    return {"history": np.asarray(history), "path": np.array(path).reshape(-1, model.d),
+            "error": error, "model": model}
+
+
+def plot_cost_landscape(X, y, ax=None, grid=None, theta_true=THETA_TRUE):
+    r"""Contours of J(theta1, theta2) for the footnote model, with the mirror lines
+    theta1 = 0 and theta2 = 0 dashed and the four points :math:`(\pm\theta^*_1, \pm\theta^*_2)`
+    starred: h depends on theta only through the squares, so the picture is symmetric.
+
+    Returns the grid drawn (see :func:`cost_grid`) plus ``minima``, shape (4, 2).
+    """
+    fig, ax = new_axes(ax, figsize=(5, 5))
+    grid = cost_grid(X, y) if grid is None else grid
+    J = grid["J"]
+    levels = np.geomspace(max(J.min(), 1e-3), J.max(), 14)
+    ax.contourf(grid["theta1"], grid["theta2"], J, levels=levels, cmap="Blues_r", alpha=0.35,
+                norm=LogNorm(vmin=levels[0], vmax=levels[-1]))
+    ax.contour(grid["theta1"], grid["theta2"], J, levels=levels, colors="0.45", linewidths=0.6)
+    ax.axhline(0, color="0.3", lw=0.8, ls="--")
+    ax.axvline(0, color="0.3", lw=0.8, ls="--")
+    t1, t2 = theta_true
+    minima = np.array([[t1, t2], [-t1, t2], [-t1, -t2], [t1, -t2]])
+    ax.plot(minima[:, 0], minima[:, 1], "*", color=COLORS["truth"], ms=13, mec="k", mew=0.6,
+            label=r"$(\pm\theta^*_1, \pm\theta^*_2)$: same $h$", ls="none")
+    lim = grid["theta1"][-1]
+    ax.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel=r"$\theta_1$", ylabel=r"$\theta_2$", aspect="equal")
+    return dict(grid, minima=minima)
+
+
+def plot_path(path, ax, color=COLORS["gd"], label=None):
+    """Draw a path of theta (shape (T + 1, 2)): a line through the iterates, a ring at the
+    start and a dot at the end. Returns ``{"theta": path}``."""
+    path = np.asarray(path)
+    ax.plot(path[:, 0], path[:, 1], "-", color=color, lw=1.3, alpha=0.9, label=label)
+    ax.plot(path[0, 0], path[0, 1], "o", mfc="white", mec=color, ms=8, mew=2)
+    ax.plot(path[-1, 0], path[-1, 1], "o", color=color, ms=7, mec="k", mew=0.6)
+    return {"theta": path}
+
+
+def plot_cost_curve(history, ax, color=COLORS["gd"], label=None):
+    """J (eq. 1.2) against the iteration, log scale. Returns ``iteration`` and ``J``."""
+    history = np.asarray(history)
+    its = np.arange(history.size)
+    ax.semilogy(its, history, "-", color=color, lw=1.6, label=label)
+    # A diverging run reaches J ~ 1e300 before overflowing: let it leave the top of the plot.
+    curves = [np.asarray(line.get_ydata(), dtype=float) for line in ax.get_lines()]
+    top = min(max(c.max() for c in curves) * 2, max(c[0] for c in curves) * 1e3)
+    ax.set_ylim(min(c.min() for c in curves) / 2, top)
+    ax.set(xlabel="iteration", ylabel=r"cost $J(\theta)$ on all $n$ examples")
+    ax.grid(True, which="major", alpha=0.3)
+    return {"iteration": its, "J": history}
+
+
+def _legends(ax_theta, ax_cost):
+    """The stars' legend on the contours (away from the paths), the runs' on the cost curves."""
+    handles, labels = ax_theta.get_legend_handles_labels()
+    ax_theta.legend(handles[:1], labels[:1], loc="upper center", fontsize=8, framealpha=0.9)
+    if len(handles) > 1:
+        ax_cost.legend(fontsize=8, loc="upper right")
+
+
+def plot_runs(runs, X, y, axes=None, grid=None):
+    """Side by side: the paths of several runs over the contours of J, and their cost curves.
+
+    Parameters
+    ----------
+    runs : dict name -> result of :func:`train`; names are keys of ALGORITHMS.
+    axes : two matplotlib Axes, or None for a new figure.
+
+    Returns
+    -------
+    dict name -> {"theta": path, "iteration": ..., "J": history}, plus "figure".
+    """
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        fig, axes = plt.subplots(1, 2, figsize=(9.5, 4.1))
+        plt.close(fig)
+    ax_theta, ax_cost = axes
+    plot_cost_landscape(X, y, ax=ax_theta, grid=grid)
+    drawn = {"figure": ax_theta.figure}
+    for name, run in runs.items():
+        color, label = _ALGORITHM_COLORS[name], ALGORITHMS[name]
+        drawn[name] = dict(plot_path(run["path"], ax_theta, color, label),
+                           **plot_cost_curve(run["history"], ax_cost, color, label))
+    _legends(ax_theta, ax_cost)
+    ax_theta.set_title(r"$\theta$ over the contours of $J$")
+    ax_cost.set_title(r"$J(\theta)$ as training goes")
+    ax_theta.figure.tight_layout()
+    return drawn

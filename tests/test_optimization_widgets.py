@@ -1,0 +1,148 @@
+"""The figures and the explorer of chapter 1 (mlp_lib.plots.optimization, mlp_lib.widgets.optimization),
+driven headless: what they draw must be what mlp_lib computes."""
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+import mlp_lib
+from mlp_lib.plots import optimization as po
+from mlp_lib.widgets import optimization as wo
+
+X, Y = po.quadratic_data()
+
+
+@pytest.fixture
+def fig():
+    f = plt.figure(figsize=(11, 4.6))
+    yield f
+    plt.close(f)
+
+
+def _texts(fig):
+    return [t.get_text() for ax in fig.axes for t in ax.texts]
+
+
+def test_quadratic_data_is_seeded_and_follows_the_model():
+    X1, y1 = po.quadratic_data(n=30, seed=3)
+    X2, y2 = po.quadratic_data(n=30, seed=3)
+    np.testing.assert_array_equal(X1, X2)
+    np.testing.assert_array_equal(y1, y2)
+    assert X1.shape == (30, 2) and y1.shape == (30,)
+    assert np.all(np.abs(X1) <= 1.5)
+    Xn, yn = po.quadratic_data(n=30, noise=0.0, seed=3)
+    np.testing.assert_allclose(yn, mlp_lib.QuadraticModel(po.THETA_TRUE)(Xn))
+
+
+def test_cost_grid_equals_the_model_cost():
+    grid = po.cost_grid(X, Y, lim=2.0, num=9)
+    for i, k in [(0, 0), (2, 7), (4, 4), (8, 3)]:
+        theta = (grid["theta1"][k], grid["theta2"][i])
+        assert grid["J"][i, k] == pytest.approx(mlp_lib.QuadraticModel(theta).cost(X, Y), rel=1e-12)
+
+
+def test_cost_landscape_is_symmetric_under_sign_flips():
+    J = po.cost_grid(X, Y, lim=2.5, num=41)["J"]
+    np.testing.assert_allclose(J, J[:, ::-1], rtol=1e-12)  # theta1 -> -theta1
+    np.testing.assert_allclose(J, J[::-1, :], rtol=1e-12)  # theta2 -> -theta2
+
+
+@pytest.mark.parametrize("algorithm, call", [
+    ("gd", lambda m, lr, B, T: mlp_lib.gd(m, X, Y, lr, T)),
+    ("sgd", lambda m, lr, B, T: mlp_lib.sgd(m, X, Y, lr, T, seed=0)),
+    ("minibatch", lambda m, lr, B, T: mlp_lib.minibatch_sgd(m, X, Y, lr, B, T, seed=0)),
+])
+def test_plotted_cost_curve_and_path_are_the_optimizers(fig, algorithm, call):
+    lr, B, T = 0.05, 5, 40
+    drawn = wo.update_optimizer(fig, algorithm, lr, B, T, X=X, y=Y)
+    model = mlp_lib.QuadraticModel(po.THETA0)
+    history = call(model, lr, B, T)
+    np.testing.assert_allclose(drawn["J"], history, rtol=1e-12)
+    np.testing.assert_array_equal(drawn["iteration"], np.arange(T + 1))
+    np.testing.assert_allclose(drawn["theta"][0], po.THETA0)
+    np.testing.assert_allclose(drawn["theta"][-1], model.theta, rtol=1e-12)
+    # the curve on the right Axes is that history, the line on the left that path
+    ax_theta, ax_cost = fig.axes[:2]
+    np.testing.assert_allclose(ax_cost.get_lines()[0].get_ydata(), history, rtol=1e-12)
+    path_line = ax_theta.get_lines()[-3]  # path, start ring, end dot
+    np.testing.assert_allclose(path_line.get_xydata(), drawn["theta"])
+    assert not drawn["diverged"] and drawn["message"] is None
+    assert not any("diverged" in t for t in _texts(fig))
+
+
+def test_batch_size_matters_only_for_minibatch(fig):
+    gd_a = wo.update_optimizer(fig, "gd", 0.05, 3, 20, X=X, y=Y)["J"]
+    gd_b = wo.update_optimizer(fig, "gd", 0.05, 17, 20, X=X, y=Y)["J"]
+    np.testing.assert_array_equal(gd_a, gd_b)
+    mb_a = wo.update_optimizer(fig, "minibatch", 0.05, 3, 20, X=X, y=Y)["J"]
+    mb_b = wo.update_optimizer(fig, "minibatch", 0.05, 17, 20, X=X, y=Y)["J"]
+    assert not np.allclose(mb_a, mb_b)
+
+
+@pytest.mark.parametrize("algorithm", ["gd", "sgd", "minibatch"])
+def test_divergence_is_a_message_not_a_traceback(fig, algorithm):
+    drawn = wo.update_optimizer(fig, algorithm, 1.0, 8, 50, X=X, y=Y)
+    assert drawn["diverged"]
+    model = mlp_lib.QuadraticModel(po.THETA0)
+    run = {"gd": lambda: mlp_lib.gd(model, X, Y, 1.0, 50),
+           "sgd": lambda: mlp_lib.sgd(model, X, Y, 1.0, 50, seed=0),
+           "minibatch": lambda: mlp_lib.minibatch_sgd(model, X, Y, 1.0, 8, 50, seed=0)}[algorithm]
+    with pytest.raises(mlp_lib.TrainingDiverged) as info:
+        run()
+    err = info.value
+    assert f"iteration {err.iteration}" in drawn["message"]
+    assert drawn["message"] in _texts(fig)
+    # the curve drawn is the history recorded before the failure, all finite
+    np.testing.assert_allclose(drawn["J"], err.history)
+    assert np.all(np.isfinite(drawn["J"])) and len(drawn["J"]) == err.iteration
+
+
+def test_divergence_message_appears_exactly_when_training_diverges(fig):
+    for lr in [0.001, 0.03, 0.1, 0.2, 0.3, 0.35, 0.5, 1.0]:
+        model = mlp_lib.QuadraticModel(po.THETA0)
+        try:
+            mlp_lib.gd(model, X, Y, lr, 100)
+            expected = False
+        except mlp_lib.TrainingDiverged:
+            expected = True
+        drawn = wo.update_optimizer(fig, "gd", lr, 8, 100, X=X, y=Y)
+        assert drawn["diverged"] is expected, lr
+        assert any("diverged" in t for t in _texts(fig)) is expected, lr
+    # both cases occur on the slider's range, so the loop above tested both branches
+    assert wo.update_optimizer(fig, "gd", 0.03, 8, 100, X=X, y=Y)["diverged"] is False
+    assert wo.update_optimizer(fig, "gd", 1.0, 8, 100, X=X, y=Y)["diverged"] is True
+
+
+def test_train_rejects_an_unknown_algorithm():
+    with pytest.raises(ValueError, match="algorithm must be one of"):
+        po.train("adam", X, Y, 0.1, 10)
+
+
+def test_plot_runs_draws_every_run():
+    runs = {name: po.train(name, X, Y, 0.03, 30) for name in po.ALGORITHMS}
+    drawn = po.plot_runs(runs, X, Y)
+    for name, run in runs.items():
+        np.testing.assert_array_equal(drawn[name]["J"], run["history"])
+        np.testing.assert_array_equal(drawn[name]["theta"], run["path"])
+    assert len(drawn["figure"].axes[1].get_lines()) == 3
+    plt.close(drawn["figure"])
+
+
+def test_explorer_builds_and_redraws_after_a_change():
+    box = wo.optimizer_explorer()
+    c = box.controls
+    assert set(c) == {"algorithm", "lr", "B", "n_iter"}
+    assert c["B"].disabled  # GD uses all examples
+    c["algorithm"].value = "minibatch"
+    assert not c["B"].disabled
+    c["B"].value = 4
+    c["n_iter"].value = 30
+    c["lr"].value = 0.05
+    box.redraw(show=False)
+    ax_cost = box.figure.axes[1]
+    model = mlp_lib.QuadraticModel(po.THETA0)
+    history = mlp_lib.minibatch_sgd(model, X, Y, c["lr"].value, 4, 30, seed=0)
+    np.testing.assert_allclose(ax_cost.get_lines()[0].get_ydata(), history, rtol=1e-12)
+    c["lr"].value = 1.0
+    box.redraw(show=False)
+    assert any("diverged" in t for t in _texts(box.figure))
+    plt.close(box.figure)
