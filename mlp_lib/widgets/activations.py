@@ -1,0 +1,72 @@
+r"""Explorer of the activation-function chapter (eqs. 2.14-2.20): swap sigma, keep the rest.
+
+The same network, ``MLP(SIZES, activation, seed=SEED)``, is trained by gradient descent
+(eq. 1.3) with the same learning rate and number of steps on :func:`mlp_lib.data.smooth_curve`,
+once per activation of :data:`mlp_lib.ACTIVATIONS`; the fits are cached, so switching
+the dropdown only redraws.
+"""
+from ..activations import ACTIVATIONS
+from ..data import smooth_curve
+from ..model import MLP
+from ..optimizers import gd
+from ..plots.activations import plot_activation_fit
+from ._common import dropdown, interactive_figure
+
+#: The training set: 80 noisy samples of sin(3x) on [-1, 1].
+DATA = smooth_curve(n=80, noise=0.1, seed=0)
+#: The architecture every activation gets: two hidden layers of 16 units (r = 3).
+SIZES = [1, 16, 16, 1]
+LR = 0.1
+N_ITER = 2000
+RECORD_EVERY = 20
+SEED = 0
+
+_FITS = {}
+
+
+def train_activation(activation, sizes=SIZES, lr=LR, n_iter=N_ITER, seed=SEED):
+    """Train a fresh network with this activation on DATA by GD; no cache.
+
+    Returns
+    -------
+    (MLP, history)
+        The trained net and J recorded every RECORD_EVERY steps.
+    """
+    X, y = DATA
+    net = MLP(sizes, activation, seed=seed)
+    history = gd(net, X, y, lr, n_iter, record_every=RECORD_EVERY)
+    return net, history
+
+
+def activation_fits():
+    """The trained ``(net, history)`` of every activation, trained once and then cached."""
+    for name in ACTIVATIONS:
+        if name not in _FITS:
+            _FITS[name] = train_activation(name)
+    return {name: _FITS[name] for name in ACTIVATIONS}
+
+
+def update_activation(fig, activation="relu"):
+    """Draw the chosen activation's fit and everyone's J during training.
+
+    Returns
+    -------
+    dict
+        ``x``, ``h`` (activation -> outputs on the grid), ``J`` (activation -> final J),
+        as :func:`mlp_lib.plots.activations.plot_activation_fit` returns, plus ``activation``.
+    """
+    fig.clf()
+    # fixed margins: tight_layout would cost more than the rest of the update
+    axes = fig.subplots(1, 2, gridspec_kw={"left": 0.07, "right": 0.98, "bottom": 0.12,
+                                           "top": 0.92, "wspace": 0.2})
+    X, y = DATA
+    drawn = plot_activation_fit(X, y, activation_fits(), activation, axes, n_iter=N_ITER,
+                                record_every=RECORD_EVERY)
+    drawn["activation"] = activation
+    return drawn
+
+
+def activation_explorer(activation="relu"):
+    """A dropdown of the activations; shows that net's fit and the training cost of all four."""
+    controls = {"activation": dropdown("activation sigma", list(ACTIVATIONS), activation)}
+    return interactive_figure(controls, update_activation, figsize=(11, 4))
