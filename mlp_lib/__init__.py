@@ -12,6 +12,7 @@ from .layers import Layers
 from .loops import forward_loops
 from .losses import mean_squared_cost, squared_loss
 from .model import MLP, param_count
+from .neuron import SingleNeuron
 from .optimizers import epoch_sgd, gd, minibatch_sgd, momentum_sgd, recorded_iterations, sgd
 from .quadratic_model import QuadraticModel
 from .stacking import housing_net
@@ -19,7 +20,7 @@ from .stacking import housing_net
 __version__ = "0.1.0"
 
 __all__ = [
-    "ACTIVATIONS", "Layers", "MLP", "QuadraticModel", "TrainingDiverged",
+    "ACTIVATIONS", "Layers", "MLP", "QuadraticModel", "SingleNeuron", "TrainingDiverged",
     "activations", "data", "epoch_sgd", "forward_loops", "gd", "get_activation",
     "housing_net", "identity", "losses", "mean_squared_cost", "minibatch_sgd",
     "momentum_sgd", "optimizers", "param_count", "recorded_iterations", "relu", "sgd",

@@ -96,3 +96,23 @@ def smooth_curve(n=80, noise=0.1, seed=0):
     rng = as_rng(seed)
     x = np.sort(rng.uniform(-1.0, 1.0, n))
     return x[:, None], curve_truth(x) + noise * rng.standard_normal(n)
+
+
+# -------------------------------------------------------- the footnote model (Section 1)
+#: The theta that generates :func:`quadratic_data` (before noise).
+QUADRATIC_THETA = (1.5, 0.8)
+
+
+def quadratic_data(n=40, theta=QUADRATIC_THETA, noise=0.1, seed=0):
+    r"""A small dataset for the footnote model: x uniform on [-1.5, 1.5]^d and
+    :math:`y = \sum_j \theta_j^2 x_j^2 + \text{noise} \cdot N(0, 1)`.
+
+    Returns X of shape (n, d) and y of shape (n,), d = len(theta). Same seed, same data.
+    """
+    theta = np.asarray(theta, dtype=float)
+    n = check_int(n, "n", 1)
+    noise = _check_noise(noise)
+    rng = as_rng(seed)
+    X = rng.uniform(-1.5, 1.5, (n, theta.size))
+    y = (X**2) @ (theta**2) + noise * rng.standard_normal(n)
+    return X, y

@@ -56,7 +56,7 @@ def test_a_mask_per_layer_leaves_out_its_edges(ax):
 
 
 def test_full_structure_from_sizes_is_grey(ax):
-    drawn = draw_network([3, 4, 1], ax)
+    draw_network([3, 4, 1], ax)
     lines = drawn_edges(ax)
     assert len(lines) == 3 * 4 + 4
     assert all(mcolors.same_color(line.get_color(), NEUTRAL) for line in lines)

@@ -34,7 +34,7 @@ def test_single_neuron_equals_mlp_with_unit_linear_output(activation, d):
     net = mlp_lib.MLP([d, 1, 1], activation=activation, seed=1)
     net.W[2] = [[1.0]]
     net.b[2] = [0.0]
-    neuron = pn.SingleNeuron(net.W[1][0], net.b[1][0], activation)
+    neuron = mlp_lib.SingleNeuron(net.W[1][0], net.b[1][0], activation)
     np.testing.assert_allclose(neuron(Xd), net(Xd), rtol=1e-12)
     assert neuron.cost(Xd, yd) == pytest.approx(net.cost(Xd, yd), rel=1e-12)
     grad_W, grad_b = net.gradients(Xd, yd)
@@ -46,22 +46,22 @@ def test_single_neuron_equals_mlp_with_unit_linear_output(activation, d):
 def test_single_neuron_gradient_matches_central_differences():
     rng = np.random.default_rng(0)
     Xd, yd = rng.normal(size=(20, 2)), rng.normal(size=20)
-    neuron = pn.SingleNeuron([0.7, -0.4], 0.3, "tanh")
+    neuron = mlp_lib.SingleNeuron([0.7, -0.4], 0.3, "tanh")
     grad_w, grad_b = neuron.gradients(Xd, yd)
     eps = 1e-6
     for k in range(2):
         e = np.zeros(2)
         e[k] = eps
-        up = pn.SingleNeuron(neuron.w + e, neuron.b, "tanh").cost(Xd, yd)
-        down = pn.SingleNeuron(neuron.w - e, neuron.b, "tanh").cost(Xd, yd)
+        up = mlp_lib.SingleNeuron(neuron.w + e, neuron.b, "tanh").cost(Xd, yd)
+        down = mlp_lib.SingleNeuron(neuron.w - e, neuron.b, "tanh").cost(Xd, yd)
         assert grad_w[k] == pytest.approx((up - down) / (2 * eps), rel=1e-6)
-    up = pn.SingleNeuron(neuron.w, float(neuron.b) + eps, "tanh").cost(Xd, yd)
-    down = pn.SingleNeuron(neuron.w, float(neuron.b) - eps, "tanh").cost(Xd, yd)
+    up = mlp_lib.SingleNeuron(neuron.w, float(neuron.b) + eps, "tanh").cost(Xd, yd)
+    down = mlp_lib.SingleNeuron(neuron.w, float(neuron.b) - eps, "tanh").cost(Xd, yd)
     assert grad_b == pytest.approx((up - down) / (2 * eps), rel=1e-6)
 
 
 def test_single_neuron_is_trained_in_place_by_the_optimizers():
-    neuron = pn.SingleNeuron(1.0, 0.0)
+    neuron = mlp_lib.SingleNeuron(1.0, 0.0)
     history = mlp_lib.minibatch_sgd(neuron, X, Y, 0.08, 10, 300, seed=0)
     assert history[-1] < history[0] / 10
     assert neuron.w.shape == (1,) and np.shape(neuron.b) == ()
@@ -70,11 +70,11 @@ def test_single_neuron_is_trained_in_place_by_the_optimizers():
 
 def test_single_neuron_rejects_bad_input():
     with pytest.raises(ValueError, match="activation must be one of"):
-        pn.SingleNeuron(1.0, 0.0, "softplus")
+        mlp_lib.SingleNeuron(1.0, 0.0, "softplus")
     with pytest.raises(ValueError, match="b must be a single number"):
-        pn.SingleNeuron(1.0, [0.0, 1.0])
+        mlp_lib.SingleNeuron(1.0, [0.0, 1.0])
     with pytest.raises(ValueError, match="X must have shape"):
-        pn.SingleNeuron([1.0, 2.0], 0.0)(np.ones((4, 3)))
+        mlp_lib.SingleNeuron([1.0, 2.0], 0.0)(np.ones((4, 3)))
 
 
 # ------------------------------------------------------------------- figures
@@ -101,12 +101,12 @@ def test_neuron_cost_grid_equals_mean_squared_cost_and_finds_the_dead_region():
 
 def test_plot_neuron_plane_shows_h_and_the_kink_line():
     X4, y4 = mlp_lib.data.four_feature_houses()
-    neuron = pn.SingleNeuron([2.0, -1.0], -1.0)
+    neuron = mlp_lib.SingleNeuron([2.0, -1.0], -1.0)
     drawn = pn.plot_neuron_plane(neuron, X4[:, :2], y4)
     G1, G2 = np.meshgrid(drawn["x1"], drawn["x2"])
     np.testing.assert_allclose(drawn["h"], mlp_lib.relu(2 * G1 - G2 - 1))
     np.testing.assert_allclose(2 * drawn["kink"][:, 0] - drawn["kink"][:, 1] - 1, 0, atol=1e-12)
-    far = pn.SingleNeuron([1.0, 1.0], 5.0)  # w^T x + b > 0 on the whole plot
+    far = mlp_lib.SingleNeuron([1.0, 1.0], 5.0)  # w^T x + b > 0 on the whole plot
     assert pn.plot_neuron_plane(far, X4[:, :2], y4)["kink"] is None
 
 
@@ -134,7 +134,7 @@ def test_relu_neuron_plot_is_zero_left_of_the_kink(fig):
 
 def test_fit_button_shows_what_minibatch_sgd_computes(fig):
     drawn = wn.fit_neuron_by_sgd(fig, 1.0, 0.0, "relu", X=X, y=Y)
-    neuron = pn.SingleNeuron(1.0, 0.0, "relu")
+    neuron = mlp_lib.SingleNeuron(1.0, 0.0, "relu")
     history = mlp_lib.minibatch_sgd(neuron, X, Y, 0.08, 10, 500, seed=0)
     np.testing.assert_allclose(drawn["history"], history, rtol=1e-12)
     assert drawn["w_fit"] == pytest.approx(neuron.w[0], rel=1e-12)
@@ -163,7 +163,7 @@ def test_fit_button_shows_divergence_exactly_when_sgd_diverges(fig, activation):
     outcomes = set()
     for lr in [0.08, 0.15, 0.3, 5.0]:
         try:
-            mlp_lib.minibatch_sgd(pn.SingleNeuron(1.0, 0.0, activation), X, Y, lr, 10, 500, seed=0)
+            mlp_lib.minibatch_sgd(mlp_lib.SingleNeuron(1.0, 0.0, activation), X, Y, lr, 10, 500, seed=0)
             expected = False
         except mlp_lib.TrainingDiverged:
             expected = True
@@ -180,7 +180,7 @@ def test_fit_button_explains_a_neuron_that_dies_during_training(fig):
     drawn = wn.fit_neuron_by_sgd(fig, 1.0, 0.0, "relu", X=X, y=Y, lr=0.3)
     assert drawn["died"] and not drawn["dead"] and not drawn["diverged"]
     assert drawn["message"] in _texts(fig)
-    neuron = pn.SingleNeuron(drawn["w_fit"], drawn["b_fit"])
+    neuron = mlp_lib.SingleNeuron(drawn["w_fit"], drawn["b_fit"])
     assert np.all(neuron(X) == 0)
     assert not wn.fit_neuron_by_sgd(fig, 1.0, 0.0, "relu", X=X, y=Y)["died"]
 

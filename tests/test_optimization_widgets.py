@@ -8,7 +8,7 @@ import mlp_lib
 from mlp_lib.plots import optimization as po
 from mlp_lib.widgets import optimization as wo
 
-X, Y = po.quadratic_data()
+X, Y = mlp_lib.data.quadratic_data()
 
 
 @pytest.fixture
@@ -23,14 +23,14 @@ def _texts(fig):
 
 
 def test_quadratic_data_is_seeded_and_follows_the_model():
-    X1, y1 = po.quadratic_data(n=30, seed=3)
-    X2, y2 = po.quadratic_data(n=30, seed=3)
+    X1, y1 = mlp_lib.data.quadratic_data(n=30, seed=3)
+    X2, y2 = mlp_lib.data.quadratic_data(n=30, seed=3)
     np.testing.assert_array_equal(X1, X2)
     np.testing.assert_array_equal(y1, y2)
     assert X1.shape == (30, 2) and y1.shape == (30,)
     assert np.all(np.abs(X1) <= 1.5)
-    Xn, yn = po.quadratic_data(n=30, noise=0.0, seed=3)
-    np.testing.assert_allclose(yn, mlp_lib.QuadraticModel(po.THETA_TRUE)(Xn))
+    Xn, yn = mlp_lib.data.quadratic_data(n=30, noise=0.0, seed=3)
+    np.testing.assert_allclose(yn, mlp_lib.QuadraticModel(mlp_lib.data.QUADRATIC_THETA)(Xn))
 
 
 def test_cost_grid_equals_the_model_cost():

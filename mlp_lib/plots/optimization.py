@@ -10,13 +10,12 @@ with d = 2 so that theta lives in a plane we can draw.
 import numpy as np
 from matplotlib.colors import LogNorm
 
+from ..data import QUADRATIC_THETA
 from ..errors import TrainingDiverged
 from ..optimizers import gd, minibatch_sgd, sgd
 from ..quadratic_model import QuadraticModel
 from ._style import COLORS, new_axes
 
-#: The theta that generates :func:`quadratic_data` (before noise).
-THETA_TRUE = (1.5, 0.8)
 #: Where every run of the chapter starts: theta^(0).
 THETA0 = (0.2, -2.0)
 #: The optimizers of Section 1, by the names the figures and widgets use.
@@ -26,19 +25,6 @@ ALGORITHMS = {
     "minibatch": "mini-batch SGD, Algorithm 2 (1.5)",
 }
 _ALGORITHM_COLORS = {"gd": COLORS["gd"], "sgd": COLORS["sgd"], "minibatch": COLORS["minibatch"]}
-
-
-def quadratic_data(n=40, theta=THETA_TRUE, noise=0.1, seed=0):
-    r"""A small dataset for the footnote model: x uniform on [-1.5, 1.5]^d and
-    :math:`y = \sum_j \theta_j^2 x_j^2 + \text{noise} \cdot N(0, 1)`.
-
-    Returns X of shape (n, d) and y of shape (n,), d = len(theta). Same seed, same data.
-    """
-    theta = np.asarray(theta, dtype=float)
-    rng = np.random.default_rng(seed)
-    X = rng.uniform(-1.5, 1.5, (n, theta.size))
-    y = QuadraticModel(theta)(X) + noise * rng.standard_normal(n)
-    return X, y
 
 
 def cost_grid(X, y, lim=2.5, num=121):
@@ -96,7 +82,7 @@ def train(algorithm, X, y, lr, n_iter, B=8, theta0=THETA0, seed=0):
             "error": error, "model": model}
 
 
-def plot_cost_landscape(X, y, ax=None, grid=None, theta_true=THETA_TRUE):
+def plot_cost_landscape(X, y, ax=None, grid=None, theta_true=QUADRATIC_THETA):
     r"""Contours of J(theta1, theta2) for the footnote model, with the mirror lines
     theta1 = 0 and theta2 = 0 dashed and the four points :math:`(\pm\theta^*_1, \pm\theta^*_2)`
     starred: h depends on theta only through the squares, so the picture is symmetric.

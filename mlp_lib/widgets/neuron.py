@@ -7,6 +7,7 @@ from functools import partial
 import ipywidgets as widgets
 
 from ..data import housing_prices
+from ..neuron import SingleNeuron, fit_neuron
 from ..plots import neuron as pn
 from ..plots._style import COLORS, show_message
 from ._common import dropdown, float_slider, interactive_figure
@@ -53,7 +54,7 @@ def update_neuron(fig, w=1.0, b=0.0, activation="relu", *, X=None, y=None, grids
     if X is None or y is None:
         X, y = housing_prices()
     grids = _Grids(X, y) if grids is None else grids
-    neuron = pn.SingleNeuron(w, b, activation)
+    neuron = SingleNeuron(w, b, activation)
     J = neuron.cost(X, y)  # (1.2)
     ax_fit, ax_cost = _axes(fig, X, y)
     drawn = pn.plot_neuron(neuron, ax_fit, label=rf"$h_\theta(x)$, $J$ = {J:.3f}")
@@ -82,8 +83,8 @@ def fit_neuron_by_sgd(fig, w=1.0, b=0.0, activation="relu", *, X=None, y=None, g
     if X is None or y is None:
         X, y = housing_prices()
     grids = _Grids(X, y) if grids is None else grids
-    start = pn.SingleNeuron(w, b, activation)
-    run = pn.fit_neuron(w, b, activation, X, y, lr=lr, B=B, n_iter=n_iter, seed=seed)
+    start = SingleNeuron(w, b, activation)
+    run = fit_neuron(w, b, activation, X, y, lr=lr, B=B, n_iter=n_iter, seed=seed)
     fitted, path, history = run["model"], run["path"], run["history"]
     ax_fit, ax_cost = _axes(fig, X, y)
     before = pn.plot_neuron(start, ax_fit, color="0.4", style="--", label=rf"start, $J$ = {history[0]:.3f}")

@@ -6,6 +6,7 @@ The model is the notes' footnote 1 model (:class:`mlp_lib.QuadraticModel`) with 
 """
 from functools import partial
 
+from ..data import quadratic_data
 from ..plots import optimization as po
 from ..plots._style import show_message
 from ._common import dropdown, int_slider, interactive_figure, log_slider
@@ -48,7 +49,7 @@ def update_optimizer(fig, algorithm="gd", lr=0.03, B=8, n_iter=100, *, X=None, y
         (T + 1, 2)), ``diverged`` (bool) and ``message`` (the text shown, or None).
     """
     if X is None or y is None:
-        X, y = po.quadratic_data()
+        X, y = quadratic_data()
     run = po.train(algorithm, X, y, lr, n_iter, B=B, theta0=theta0, seed=seed)
     fig.clear()
     ax_theta, ax_cost = fig.subplots(1, 2)
@@ -80,7 +81,7 @@ def optimizer_explorer(X=None, y=None, theta0=po.THETA0, seed=0):
     (see :func:`mlp_lib.widgets._common.interactive_figure`).
     """
     if X is None or y is None:
-        X, y = po.quadratic_data()
+        X, y = quadratic_data()
     controls = {
         "algorithm": dropdown("algorithm", ALGORITHM_OPTIONS, "gd"),
         "lr": log_slider("learning rate α", 10 ** -1.5, -3, 0, 0.1),
