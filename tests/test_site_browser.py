@@ -1,0 +1,379 @@
+"""The built site, in a real browser: what a reader sees on every page.
+
+Playwright drives Debian's chromium over a loopback HTTP server serving ``_build/html``.
+The pages load MathJax, require.js and the Jupyter widget manager from cdn.jsdelivr.net;
+these machines have no internet, so every request to ``cdn.jsdelivr.net/npm/<pkg>@<ver>/<path>``
+is answered from ``tests/browser/node_modules/<pkg>/<path>`` (after checking the installed
+version is exactly ``<ver>``: jsdelivr serves npm files verbatim, so the bytes are the ones
+a reader gets). Any other request that leaves 127.0.0.1 is aborted and reported.
+
+Per page: no console error and no uncaught exception; no failed local request; every math
+block typeset by MathJax (with no TeX error); every saved widget rendered; every image
+loaded; every internal link pointing at an existing file and anchor. A full-page
+screenshot of each page is saved in ``_build/screenshots/<page>.png``.
+
+Needs a built site (the README's first command), ``/usr/bin/chromium`` and
+``npm ci --prefix tests/browser``. Without them the tests skip and say why; in CI
+(the environment variable CI is set) they fail instead.
+Environment overrides: BOOK_SITE_DIR (default _build/html), CHROMIUM (default /usr/bin/chromium).
+"""
+import base64
+import functools
+import hashlib
+import html.parser
+import json
+import mimetypes
+import os
+import re
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = Path(os.environ.get("BOOK_SITE_DIR", ROOT / "_build" / "html")).resolve()
+SCREENSHOTS = SITE.parent / "screenshots"
+NODE_MODULES = ROOT / "tests" / "browser" / "node_modules"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+CDN_NPM = re.compile(r"^https://cdn\.jsdelivr\.net/npm/((?:@[^/@]+/)?[^/@]+)@([^/]+)/(.+)$")
+# Errors raised by upstream code that the book cannot change from _config.yml, matched exactly,
+# tolerated and reported on every page where they occur. Remove an entry once it is fixed.
+KNOWN_UPSTREAM_ERRORS = {
+    # (none at present: the repeated sphinx-thebe script of Sphinx 7.4 is removed by
+    # book/_ext/companion.py)
+}
+TIMEOUT_MS = 60_000  # these machines are shared and slow; a page normally settles in 1-3 s
+SETTLE_MS = 30_000  # the longest we wait for MathJax, the widgets and the images of one page
+REFRESH = re.compile(r'<meta http-equiv="Refresh" content="0; url=([^"]+)"', re.I)
+
+
+def in_ci():
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def skip_or_fail(reason):
+    """Skip with the reason locally; in CI a missing prerequisite is a failure."""
+    if in_ci():
+        pytest.fail(f"{reason} (CI is set, so this fails instead of skipping)", pytrace=False)
+    pytest.skip(reason)
+
+
+def toc_pages():
+    """(id, path in the site) of every page in _toc.yml, in book order."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [c["file"] for c in part.get("chapters", [])]
+    return [(Path(f).name, f"{f}.html") for f in files]
+
+
+def other_pages():
+    """The generated pages that are not in the toc (index, search, module source, ...)."""
+    if not SITE.is_dir():
+        return []
+    listed = {path for _, path in toc_pages()}
+    found = []
+    for p in sorted(SITE.rglob("*.html")):
+        rel = p.relative_to(SITE).as_posix()
+        if rel in listed or rel.startswith(("_static/", "_sources/", "_images/")):
+            continue
+        found.append((rel[:-len(".html")].replace("/", "_"), rel))
+    return found
+
+
+PAGES = toc_pages() + other_pages()
+
+
+# Fixtures: prerequisites, a loopback server, one browser for the session.
+
+@pytest.fixture(scope="session")
+def prerequisites():
+    if not (SITE / "index.html").is_file():
+        skip_or_fail(f"no built site at {SITE}: build it first with "
+                     "`.venv/bin/jupyter-book build . -W -n --keep-going`")
+    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
+        skip_or_fail(f"no chromium at {CHROMIUM} (Debian: `apt-get install chromium`)")
+    if not NODE_MODULES.is_dir():
+        skip_or_fail("no local copies of the CDN scripts: run `npm ci --prefix tests/browser`")
+    try:
+        from playwright.sync_api import sync_playwright  # noqa: F401
+    except ImportError:
+        skip_or_fail("playwright (python) is not installed")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(prerequisites):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(SITE)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser(prerequisites):
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    except Exception as exc:  # a chromium too old or broken for this Playwright
+        playwright.stop()
+        skip_or_fail(f"chromium at {CHROMIUM} did not start under Playwright: {exc}")
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+        playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def screenshots_dir():
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+# The CDN, from local npm copies.
+
+@functools.lru_cache(maxsize=None)
+def installed_version(package):
+    meta = NODE_MODULES / package / "package.json"
+    return json.loads(meta.read_text())["version"] if meta.is_file() else None
+
+
+def local_copy(url):
+    """(file, None) for a jsdelivr npm URL served from node_modules, or (None, why not)."""
+    m = CDN_NPM.match(url.split("?")[0].split("#")[0])
+    if not m:
+        return None, "not a cdn.jsdelivr.net/npm/<package>@<version>/<file> URL"
+    package, version, path = m.group(1), m.group(2), unquote(m.group(3))
+    have = installed_version(package)
+    if have is None:
+        return None, f"{package} is not in tests/browser/package.json"
+    if have != version:
+        return None, (f"the page asks for {package}@{version}, tests/browser has {have} "
+                      "(keep _config.yml and tests/browser/package.json in step)")
+    base = (NODE_MODULES / package).resolve()
+    file = (base / path).resolve()
+    if base not in file.parents or not file.is_file():
+        return None, f"{package}@{version} has no file {path}"
+    return file, None
+
+
+# Static anchors of the other pages, for the link check.
+
+class _Ids(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" or (tag == "a" and name == "name"):
+                self.ids.add(value)
+
+
+@functools.lru_cache(maxsize=None)
+def static_ids(path):
+    parser = _Ids()
+    parser.feed(Path(path).read_text(encoding="utf-8", errors="replace"))
+    return frozenset(parser.ids)
+
+
+# What the page reports, gathered in the browser once everything has settled.
+
+SETTLE_JS = """async (timeoutMs) => {
+  const deadline = Date.now() + timeoutMs;
+  const sleep = ms => new Promise(r => setTimeout(r, ms));
+  const notes = [];
+  // MathJax: only pages with math load it; wait for its first typeset.
+  if (document.querySelector('.math')) {
+    while (!(window.MathJax && MathJax.startup && MathJax.startup.promise) && Date.now() < deadline) await sleep(100);
+    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+      try { await MathJax.startup.promise; } catch (e) { notes.push('MathJax failed: ' + e); }
+    } else notes.push('MathJax never loaded');
+  }
+  // Widgets: each saved view gets a rendered sibling <div class="widget-subarea">.
+  const views = () => Array.from(document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]'));
+  const rendered = s => { const d = s.previousElementSibling;
+    return !!(d && d.classList.contains('widget-subarea') && d.querySelector('.jupyter-widgets')); };
+  while (views().some(s => !rendered(s)) && Date.now() < deadline) await sleep(200);
+  // Images.
+  for (const img of document.images) {
+    while (!img.complete && Date.now() < deadline) await sleep(100);
+  }
+  return notes;
+}"""
+
+MEASURE_JS = """() => {
+  const views = Array.from(document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]'));
+  const rendered = s => { const d = s.previousElementSibling;
+    return !!(d && d.classList.contains('widget-subarea') && d.querySelector('.jupyter-widgets')); };
+  const math = Array.from(document.querySelectorAll('.math'));
+  return {
+    math: math.length,
+    displayMath: math.filter(e => e.tagName === 'DIV').length,
+    mathTypeset: math.filter(e => e.querySelector('mjx-container')).length,
+    mathUntypeset: math.filter(e => !e.querySelector('mjx-container')).slice(0, 3).map(e => e.textContent.trim().slice(0, 80)),
+    mathErrors: Array.from(document.querySelectorAll('mjx-merror')).slice(0, 3).map(e => e.getAttribute('data-mjx-error') || e.textContent.slice(0, 80)),
+    widgetViews: views.length,
+    widgetsRendered: views.filter(rendered).length,
+    widgetsMissing: views.filter(s => !rendered(s)).slice(0, 3).map(s => s.textContent.trim().slice(0, 120)),
+    sliders: document.querySelectorAll('.widget-slider, .jupyter-widget-slider, .widget-hslider').length,
+    widgetElements: document.querySelectorAll('.jupyter-widgets').length,
+    images: Array.from(document.images).map(i => ({src: i.currentSrc || i.src, w: i.naturalWidth})),
+    links: Array.from(document.querySelectorAll('a[href]')).map(a => a.href),
+    ids: Array.from(document.querySelectorAll('[id], a[name]')).map(e => e.id || e.getAttribute('name')),
+    launch: Array.from(document.querySelectorAll('a[href*="mybinder"], a[href*="colab.research"]')).length,
+  };
+}"""
+
+
+def check_links(links, page_path, live_ids, base):
+    """Problems with the links of one page that point into the site."""
+    problems = []
+    for href in sorted(set(links)):
+        if not href.startswith(base):
+            continue  # external (GitHub, Binder, Colab: tests/test_launch.py checks those)
+        parts = urlsplit(href)
+        rel = unquote(parts.path)[len(urlsplit(base).path):]
+        target = SITE / rel
+        if rel == "" or rel.endswith("/"):
+            target = target / "index.html"
+        if not target.is_file():
+            problems.append(f"broken link {href}: no file {target.relative_to(SITE)}")
+            continue
+        if parts.fragment and target.suffix == ".html":
+            anchor = unquote(parts.fragment)
+            ids = live_ids if target == SITE / page_path else static_ids(str(target))
+            if anchor not in ids:
+                problems.append(f"broken link {href}: {target.relative_to(SITE)} has no id {anchor!r}")
+    return problems
+
+
+@pytest.mark.parametrize("page_id, page_path", PAGES, ids=[p[0] for p in PAGES])
+def test_page_in_browser(page_id, page_path, browser, site_url, screenshots_dir):
+    if not (SITE / page_path).is_file():
+        pytest.fail(f"{page_path} is in the book but was not built (is it in _toc.yml? did the build fail?)",
+                    pytrace=False)
+    problems, external, served = [], [], []
+    base = site_url
+    redirect = REFRESH.search((SITE / page_path).read_text(encoding="utf-8", errors="replace"))
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(base):
+            route.continue_()
+            return
+        file, why = local_copy(url)
+        if file is None:
+            external.append(f"{url} ({why})")
+            route.abort()
+            return
+        served.append(url)
+        ctype = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        if file.suffix == ".js":
+            ctype = "application/javascript; charset=utf-8"
+        route.fulfill(path=str(file), status=200,
+                      headers={"content-type": ctype, "access-control-allow-origin": "*"})
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context.set_default_timeout(TIMEOUT_MS)
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda msg: msg.type == "error" and problems.append(
+        f"console error: {msg.text} ({msg.location.get('url', '')}:{msg.location.get('lineNumber', '')})"))
+    page.on("pageerror", lambda err: problems.append(f"uncaught exception: {err}"))
+    page.on("response", lambda r: r.status >= 400 and r.url.startswith(base) and problems.append(
+        f"HTTP {r.status} for {r.url}"))
+    page.on("requestfailed", lambda r: r.url.startswith(base) and problems.append(
+        f"request failed: {r.url} ({r.failure})"))
+    start = time.perf_counter()
+    try:
+        if redirect:  # index.html: a meta refresh to the first page, which is checked on its own
+            target = urlsplit(base + str(Path(page_path).parent / redirect.group(1))).geturl()
+            page.goto(base + page_path, wait_until="commit", timeout=TIMEOUT_MS)
+            page.wait_for_url(target, timeout=TIMEOUT_MS)
+            page.wait_for_load_state("load")
+            print(f"{page_id}: redirects to {redirect.group(1)}")
+            assert (SITE / page_path).parent.joinpath(redirect.group(1)).is_file()
+            return
+        page.goto(base + page_path, wait_until="load", timeout=TIMEOUT_MS)
+        notes = page.evaluate(SETTLE_JS, SETTLE_MS)
+        page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
+        facts = page.evaluate(MEASURE_JS)
+        page.screenshot(path=str(screenshots_dir / f"{page_id}.png"), full_page=True)
+    finally:
+        context.close()
+    seconds = time.perf_counter() - start
+
+    problems += notes
+    problems += [f"request left the machine and was blocked: {u}" for u in external]
+    if facts["mathTypeset"] != facts["math"]:
+        problems.append(f"{facts['math'] - facts['mathTypeset']} of {facts['math']} math blocks not typeset, "
+                        f"e.g. {facts['mathUntypeset']}")
+    if facts["mathErrors"]:
+        problems.append(f"MathJax TeX errors: {facts['mathErrors']}")
+    if facts["widgetsRendered"] != facts["widgetViews"]:
+        problems.append(f"{facts['widgetViews'] - facts['widgetsRendered']} of {facts['widgetViews']} saved "
+                        f"widgets did not render, e.g. {facts['widgetsMissing']}")
+    broken = [i["src"] for i in facts["images"] if not i["w"]]
+    if broken:
+        problems.append(f"{len(broken)} of {len(facts['images'])} images did not load: {broken[:3]}")
+    problems += check_links(facts["links"], page_path, set(facts["ids"]), base)
+    tolerated = sorted({p for p in problems if p in KNOWN_UPSTREAM_ERRORS})
+    problems = [p for p in problems if p not in KNOWN_UPSTREAM_ERRORS]
+
+    print(f"{page_id}: {seconds:.1f} s; math {facts['mathTypeset']}/{facts['math']} typeset "
+          f"({facts['displayMath']} display); widgets {facts['widgetsRendered']}/{facts['widgetViews']} rendered "
+          f"({facts['widgetElements']} widget elements, {facts['sliders']} sliders); images "
+          f"{len(facts['images']) - len(broken)}/{len(facts['images'])}; "
+          f"{len(set(facts['links']))} links; {len(served)} CDN files served locally; "
+          f"{facts['launch']} launch links; screenshot {SCREENSHOTS.name}/{page_id}.png"
+          + "".join(f"\n  tolerated known upstream error: {p}" for p in tolerated))
+    assert not problems, f"{page_path}:\n  " + "\n  ".join(problems)
+
+
+def test_local_cdn_copies_match_the_config():
+    """Every CDN URL in _config.yml is an exact-version jsdelivr npm URL that tests/browser pins,
+    and every SRI hash there is the hash of the npm file (which jsdelivr serves verbatim)."""
+    text = (ROOT / "_config.yml").read_text()
+    urls = sorted(set(re.findall(r"https://cdn\.jsdelivr\.net/npm/[^\s\"':]+", text)))
+    sphinx = yaml.safe_load(text).get("sphinx", {}).get("config", {})
+    assert sphinx.get("mathjax_path") in urls and sphinx.get("nb_ipywidgets_js"), (
+        "_config.yml must set sphinx.config.mathjax_path and nb_ipywidgets_js to jsdelivr npm URLs")
+    declared = json.loads((ROOT / "tests" / "browser" / "package.json").read_text())["dependencies"]
+    for url in urls:
+        m = CDN_NPM.match(url)
+        assert m, f"{url} is not an exact-version cdn.jsdelivr.net/npm/<package>@<version>/<file> URL"
+        assert declared.get(m.group(1)) == m.group(2), (
+            f"{url}: tests/browser/package.json pins {m.group(1)} at {declared.get(m.group(1))}")
+    if not NODE_MODULES.is_dir():
+        skip_or_fail("tests/browser/node_modules missing: run `npm ci --prefix tests/browser`")
+    for url in urls:
+        file, why = local_copy(url)
+        assert file is not None, f"{url}: {why}"
+    hashed = {url: attrs for url, attrs in sphinx["nb_ipywidgets_js"].items()}
+    hashed[sphinx["mathjax_path"]] = sphinx.get("mathjax_options", {})
+    for url, attrs in hashed.items():
+        assert "integrity" in attrs, f"{url} has no SRI integrity attribute in _config.yml"
+        algo, _, digest = attrs["integrity"].partition("-")
+        data = local_copy(url)[0].read_bytes()
+        assert base64.b64encode(hashlib.new(algo, data).digest()).decode() == digest, (
+            f"the integrity of {url} in _config.yml is not that of the npm file")
