@@ -29,7 +29,7 @@ SETUP = {
     "n": 80, "noise": 0.1, "train_seed": 0, "test_seed": 1,  # smooth_curve(n, noise, seed)
     "activation": "relu", "lr": 0.05, "beta": 0.9, "n_iter": 3000,  # train_all_layers
 }
-#: Where the curves are drawn: the inputs' range [-1, 1].
+#: The points where the curves are drawn, spanning the inputs' range [-1, 1].
 X_GRID = np.linspace(-1.0, 1.0, 201)
 
 _CACHE = {}
