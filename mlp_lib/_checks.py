@@ -22,7 +22,7 @@ def as_float_array(value, name, dtype=np.float64):
         raise ValueError(
             f"{name} must be an array of numbers, got {type(value).__name__} {value!r:.80}."
         ) from None
-    if not np.all(np.isfinite(arr)):
+    if not np.isfinite(arr).all():
         bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
         raise ValueError(
             f"{name} must contain only finite numbers, got {bad} NaN or inf "

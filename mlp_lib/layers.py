@@ -1,4 +1,5 @@
-"""A list numbered from 1, so that ``net.W[k]`` is the notes' :math:`W^{[k]}`."""
+"""A list numbered from 1, so that ``net.W[k]`` is the notes' :math:`W^{[k]}`; and the one
+vector theta cut into those layers."""
 import numpy as np
 
 
@@ -25,6 +26,8 @@ class Layers:
         return int(k) - 1
 
     def __getitem__(self, k):
+        if type(k) is int and 0 < k <= len(self._arrays):  # the common case, checked cheaply
+            return self._arrays[k - 1]
         return self._arrays[self._index(k)]
 
     def __setitem__(self, k, value):
@@ -47,3 +50,27 @@ class Layers:
     def __repr__(self):
         shapes = ", ".join(f"{k}: {a.shape}" for k, a in enumerate(self._arrays, start=1))
         return f"{self._name}{{{shapes}}}"
+
+
+class Pieces(list):
+    """Arrays cut out of one vector (kept as ``.vector``): each is a view, so writing to a
+    piece writes to the vector, and one operation on the vector acts on every piece.
+
+    :class:`mlp_lib.MLP` stores theta this way, W[1], b[1], ..., W[r], b[r] one after the
+    other, and its gradient too; that is how the optimizers update all of theta at once,
+    theta := theta - alpha grad (eq. 1.3). `cuts` lists (start, stop, shape) of each piece.
+    """
+
+    def __init__(self, vector, cuts):
+        super().__init__(vector[start:stop].reshape(shape) for start, stop, shape in cuts)
+        self.vector = vector
+
+
+def cuts(shapes):
+    """(start, stop, shape) of arrays of these shapes laid one after the other in a vector."""
+    out, start = [], 0
+    for shape in shapes:
+        stop = start + int(np.prod(shape))
+        out.append((start, stop, tuple(shape)))
+        start = stop
+    return out

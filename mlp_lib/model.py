@@ -9,8 +9,8 @@ import numpy as np
 
 from ._checks import check_X, check_y, as_rng, check_int
 from .activations import get_activation
-from .layers import Layers
-from .losses import mean_squared_cost, squared_loss_gradient
+from .layers import Layers, Pieces, cuts
+from .losses import mean_squared_cost
 
 #: The variance gain of the initial weights, He for ReLU and LeCun for the others.
 INIT_GAIN = {"relu": 2.0, "sigmoid": 1.0, "tanh": 1.0, "identity": 1.0}
@@ -53,6 +53,11 @@ class MLP:
     ----------
     W, b : Layers
         ``W[k]`` has shape (m_k, m_{k-1}) and ``b[k]`` shape (m_k,), k = 1..r.
+    theta : array
+        Shape (num_params,): all the parameters in one vector, the notes' :math:`\theta`:
+        W[1] (row by row), b[1], W[2], b[2], ... . ``W[k]`` and ``b[k]`` are views of it,
+        so the optimizers update all of theta with one vector operation, as eq. (1.3) is
+        written.
     """
 
     def __init__(self, sizes, activation="relu", seed=None, dtype=np.float64):
@@ -75,12 +80,30 @@ class MLP:
             raise ValueError(f"dtype must be a floating-point type such as np.float64, got {dtype!r}.")
         rng = as_rng(seed)
         gain = INIT_GAIN[activation]
-        Ws, bs = [], []
+        shapes = []
         for m_prev, m in zip(self.sizes[:-1], self.sizes[1:]):
-            Ws.append((rng.standard_normal((m, m_prev)) * np.sqrt(gain / m_prev)).astype(self.dtype))
-            bs.append((rng.uniform(-1, 1, m) / np.sqrt(m_prev)).astype(self.dtype))
-        self.W = Layers(Ws, "W")
-        self.b = Layers(bs, "b")
+            shapes += [(m, m_prev), (m,)]  # W[k], b[k]
+        self._cuts = cuts(shapes)  # where W[1], b[1], ..., W[r], b[r] lie in theta
+        self.theta = np.empty(param_count(self.sizes), self.dtype)
+        self.W, self.b = self._layers(self.theta, "W", "b")
+        for W, b in zip(self.W, self.b):
+            m, m_prev = W.shape
+            W[...] = rng.standard_normal((m, m_prev)) * np.sqrt(gain / m_prev)
+            b[...] = rng.uniform(-1, 1, m) / np.sqrt(m_prev)
+
+    def _layers(self, vector, name_W, name_b):
+        """Cut a vector laid out like theta into W[k], b[k] (views: writing to them writes to it)."""
+        pieces = Pieces(vector, self._cuts)
+        return Layers(pieces[0::2], name_W), Layers(pieces[1::2], name_b)
+
+    def __getstate__(self):  # copy.deepcopy and pickle: W and b are rebuilt as views of theta
+        state = self.__dict__.copy()
+        del state["W"], state["b"]
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.W, self.b = self._layers(self.theta, "W", "b")
 
     # ----------------------------------------------------------------- shapes
     @property
@@ -105,8 +128,8 @@ class MLP:
     def _forward(self, A):
         """Forward pass on a checked (n, d) array; returns pre-activations Z[k] and a^[k]."""
         Zs, As = [], [A]
-        for k in range(1, self.r + 1):
-            Z = A @ self.W[k].T + self.b[k]  # (2.9), one row per example
+        for k, (W, b) in enumerate(zip(self.W, self.b), start=1):  # W = W[k], b = b[k]
+            Z = A @ W.T + b  # (2.9), one row per example
             A = self.sigma(Z) if k < self.r else Z  # (2.13); last layer linear (2.12)
             Zs.append(Z)
             As.append(A)
@@ -141,26 +164,28 @@ class MLP:
 
     def cost(self, X, y):
         """The mean cost J(theta) of eq. (1.2) on (X, y)."""
-        X = check_X(X, self.d, self.dtype)
-        y = check_y(y, X.shape[0], self.sizes[-1], self.dtype)
-        return mean_squared_cost(self.forward(X), y)  # (1.2)
+        X, y = self.check_data(X, y)
+        _, As = self._forward(X)
+        return mean_squared_cost(self._output(As[-1]), y)  # (1.2)
 
     # --------------------------------------------------------------- backward
     def _cost_and_gradients(self, X, y):
-        """Backpropagation on checked arrays: (J, grad_W list, grad_b list), 0-based lists."""
+        """Backpropagation on checked arrays: (J, [dJ/dW[1], dJ/db[1], ..., dJ/db[r]]), the
+        gradients being pieces of one new vector laid out like theta (a Pieces)."""
         Zs, As = self._forward(X)
-        H = As[-1]
-        Y = y.reshape(H.shape)
-        J = mean_squared_cost(H, Y)  # (1.2)
-        dZ = squared_loss_gradient(H, Y)  # dJ/dh, shape (n, m_r)
-        grad_W, grad_b = [None] * self.r, [None] * self.r
+        n = X.shape[0]
+        E = As[-1] - y.reshape(As[-1].shape)  # h_theta(x^(i)) - y^(i), one row per example
+        J = float((0.5 * (E * E).sum(axis=1)).sum() / n)  # (1.2): the mean over i of (1.1)
+        dZ = E / n  # dJ/dh, shape (n, m_r)
+        grad = Pieces(np.empty_like(self.theta), self._cuts)  # laid out like theta
+        grad_W, grad_b = grad[0::2], grad[1::2]  # 0-based lists; out= writes into them
         for k in range(self.r, 0, -1):
-            grad_W[k - 1] = dZ.T @ As[k - 1]  # dJ/dW[k], shape (m_k, m_{k-1})
-            grad_b[k - 1] = dZ.sum(axis=0)  # dJ/db[k], shape (m_k,)
+            np.matmul(dZ.T, As[k - 1], out=grad_W[k - 1])  # dJ/dW[k] = dZ^T a[k-1], (m_k, m_{k-1})
+            dZ.sum(axis=0, out=grad_b[k - 1])  # dJ/db[k], shape (m_k,)
             if k > 1:
                 dA = dZ @ self.W[k]  # dJ/da[k-1]
-                dZ = dA * self.sigma_derivative(Zs[k - 2])  # dJ/dz[k-1]
-        return J, grad_W, grad_b
+                dZ = np.multiply(dA, self.sigma_derivative(Zs[k - 2]), out=dA)  # dJ/dz[k-1], in dA's memory
+        return J, grad
 
     def gradients(self, X, y):
         r"""Gradient of the mean cost J (eq. 1.2) by backpropagation.
@@ -176,20 +201,24 @@ class MLP:
             ``grad_W[k]`` has the shape of ``W[k]`` and holds :math:`\partial J / \partial W^{[k]}`;
             likewise ``grad_b[k]``.
         """
-        X = check_X(X, self.d, self.dtype)
-        y = check_y(y, X.shape[0], self.sizes[-1], self.dtype)
-        _, grad_W, grad_b = self._cost_and_gradients(X, y)
-        return Layers(grad_W, "grad_W"), Layers(grad_b, "grad_b")
+        X, y = self.check_data(X, y)
+        _, grad = self._cost_and_gradients(X, y)
+        return self._layers(grad.vector, "grad_W", "grad_b")
 
     # ------------------------------------------- the interface the optimizers use
     def parameters(self):
-        """theta as a flat list [W[1], b[1], ..., W[r], b[r]] of the model's own arrays."""
-        return [p for W, b in zip(self.W, self.b) for p in (W, b)]
+        """theta as a list [W[1], b[1], ..., W[r], b[r]] of the model's own arrays.
+
+        A :class:`~mlp_lib.layers.Pieces`: they are pieces of one vector, ``.vector`` (theta).
+        """
+        return Pieces(self.theta, self._cuts)
 
     def cost_and_gradients(self, X, y):
-        """(J, [dJ/dW[1], dJ/db[1], ...]) on already-checked arrays, in the order of parameters()."""
-        J, grad_W, grad_b = self._cost_and_gradients(X, y)
-        return J, [g for gW, gb in zip(grad_W, grad_b) for g in (gW, gb)]
+        """(J, [dJ/dW[1], dJ/db[1], ...]) on already-checked arrays, in the order of parameters().
+
+        The gradients are new arrays, pieces of one vector laid out like theta (``.vector``).
+        """
+        return self._cost_and_gradients(X, y)
 
     def check_data(self, X, y):
         """Validate (X, y) once, before training; returns float arrays of the model's dtype."""
@@ -200,6 +229,6 @@ class MLP:
         """An independent copy of the network (same sizes, activation and parameters)."""
         new = MLP.__new__(MLP)
         new.__dict__.update(self.__dict__)
-        new.W = Layers([W.copy() for W in self.W], "W")
-        new.b = Layers([b.copy() for b in self.b], "b")
+        new.theta = self.theta.copy()
+        new.W, new.b = new._layers(new.theta, "W", "b")
         return new

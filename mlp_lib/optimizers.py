@@ -13,14 +13,16 @@ function                        examples used at each iteration     equation
 ==============================  ==================================  =============
 
 The gradient is computed by the model (``model.cost_and_gradients``, backpropagation
-for :class:`mlp_lib.MLP`) and applied here by one function, ``_train``. Each
-optimizer updates the model in place and returns the history of the full cost J
-(eq. 1.2), recorded before the first update and then every ``record_every`` iterations
-(see :func:`~mlp_lib.recorded_iterations`).
+for :class:`mlp_lib.MLP`) and applied here by one function, ``_update``, inside the loop
+all optimizers share, ``_train``. Each optimizer updates the model in place and returns
+the history of the full cost J (eq. 1.2), recorded before the first update and then every
+``record_every`` iterations (see :func:`~mlp_lib.recorded_iterations`).
 
 If J or a gradient stops being finite (the learning rate is too large), training stops
 with :class:`mlp_lib.TrainingDiverged`, the model keeping its last finite parameters.
 """
+import math
+
 import numpy as np
 
 from ._checks import as_rng, check_fraction, check_int, check_positive
@@ -35,8 +37,38 @@ def recorded_iterations(n_iter, record_every=1):
     return np.array(its)
 
 
-def _all_finite(J, arrays):
-    return bool(np.isfinite(J)) and all(np.isfinite(a).all() for a in arrays)
+def _vectors(arrays):
+    """theta (or its gradient) as a list of arrays to update. An MLP keeps all of theta in one
+    vector (``.vector``, see :class:`mlp_lib.layers.Pieces`): then the list is just that
+    vector, and the update is one vector operation. Numbers become 0-d arrays."""
+    vector = getattr(arrays, "vector", None)
+    return [vector] if vector is not None else [np.asarray(a) for a in arrays]
+
+
+def _update(model, theta, Xb, yb, lr, velocity=None, beta=None):
+    """One iteration, in place: theta := theta - alpha grad (eqs. 1.3-1.5) with the gradient
+    of J on the batch (Xb, yb); with momentum, v := beta v + grad, theta := theta - alpha v.
+
+    Returns False, theta unchanged, when J or the new theta is not finite. The new theta is
+    computed in the memory of the gradient (so model.cost_and_gradients must return new
+    arrays) and copied into the model only once it is known to be finite.
+    """
+    J_batch, grads = model.cost_and_gradients(Xb, yb)
+    grad = _vectors(grads)
+    step = grad
+    if velocity is not None:
+        for v, g in zip(velocity, grad):
+            v *= beta  # v := beta v + grad, in place
+            v += g
+        step = velocity
+    for p, s, q in zip(theta, step, grad):
+        np.multiply(s, lr, out=q)  # alpha grad (with momentum, alpha v)
+        np.subtract(p, q, out=q)  # theta - alpha grad
+    if not (math.isfinite(J_batch) and all(np.isfinite(q).all() for q in grad)):
+        return False  # the model keeps its last finite theta
+    for p, q in zip(theta, grad):
+        p[...] = q  # theta := theta - alpha grad, eqs. (1.3)-(1.5)
+    return True
 
 
 def _train(model, X, y, lr, n_iter, choose, record_every, callback, beta=None):
@@ -48,8 +80,8 @@ def _train(model, X, y, lr, n_iter, choose, record_every, callback, beta=None):
     """
     lr = check_positive(lr, "lr")
     record_every = check_int(record_every, "record_every", 1)
-    params = model.parameters()
-    velocity = None if beta is None else [np.zeros_like(p) for p in params]
+    theta = _vectors(model.parameters())  # the model's own arrays, updated in place
+    velocity = None if beta is None else [np.zeros_like(p) for p in theta]
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         history = [model.cost(X, y)]
         if not np.isfinite(history[0]):
@@ -59,16 +91,8 @@ def _train(model, X, y, lr, n_iter, choose, record_every, callback, beta=None):
         for t in range(1, n_iter + 1):
             idx = choose(t)
             Xb, yb = (X, y) if idx is None else (X[idx], y[idx])
-            J_batch, grads = model.cost_and_gradients(Xb, yb)
-            if velocity is not None:
-                grads = [beta * v + g for v, g in zip(velocity, grads)]  # velocity
-            new = [p - lr * g for p, g in zip(params, grads)]  # theta := theta - alpha grad (1.3)-(1.5)
-            if not _all_finite(J_batch, new):
+            if not _update(model, theta, Xb, yb, lr, velocity, beta):
                 raise TrainingDiverged(t, lr, history)
-            for p, p_new in zip(params, new):
-                p[...] = p_new
-            if velocity is not None:
-                velocity = grads
             if t % record_every == 0 or t == n_iter:
                 J = model.cost(X, y)  # (1.2) on the whole training set
                 if not np.isfinite(J):

@@ -1,0 +1,212 @@
+"""How long the book takes to run, and how long one widget update takes.
+
+usage: python benchmarks/bench_book.py [--quick] [--rounds N] [--skip-notebooks] [--skip-widgets]
+
+1. Every chapter (book/*.ipynb) is executed as ``scripts/execute_notebooks.py --check`` does
+   (a fresh kernel per notebook, outputs not written), `rounds` times; per chapter the median,
+   and the median of the per-round totals. Kernel start-up is included: it is part of what a
+   reader waits for.
+2. Every explorer in mlp_lib/widgets/*.py (a function named *_explorer, called with its
+   defaults; found at run time, so new ones are picked up) is built once. Then, for every
+   control, many times: the control is set to another valid value (untimed), and we time
+   ``box.redraw(show=False)`` (drawing with the current values) plus rendering the figure to
+   PNG into memory, as the inline backend does to show it: ``fig.savefig(buf, format="png",
+   bbox_inches="tight")``. "(as built)" times the same with no control changed.
+Writes benchmarks/results/book.json.
+"""
+import argparse
+import contextlib
+import importlib
+import inspect
+import io
+import os
+import pkgutil
+import sys
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+
+from _common import ROOT, fmt_time, header, save, summary, table  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from execute_notebooks import execute  # noqa: E402
+
+TARGET_BOOK_S = 90
+TARGET_UPDATE_S = 0.100
+
+
+# ------------------------------------------------------------------ notebooks
+def bench_notebooks(rounds):
+    paths = sorted((ROOT / "book").glob("*.ipynb"))
+    per_nb = {p.name: [] for p in paths}
+    totals = []
+    for r in range(rounds):
+        total = 0.0
+        for path in paths:
+            seconds = execute(path, timeout=600, write=False)
+            per_nb[path.name].append(seconds)
+            total += seconds
+            print(f"  round {r + 1}: {path.name:40s} {seconds:6.1f} s", flush=True)
+        totals.append(total)
+    return {"rounds": rounds, "seconds": {name: summary(t) for name, t in per_nb.items()},
+            "total": summary(totals), "target_s": TARGET_BOOK_S}
+
+
+# ------------------------------------------------------------------ widgets
+def find_explorers():
+    """(module name, function name, function) of every *_explorer in mlp_lib.widgets."""
+    import mlp_lib.widgets as pkg
+
+    found = []
+    for info in pkgutil.iter_modules(pkg.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"mlp_lib.widgets.{info.name}")
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if name.endswith("_explorer") and fn.__module__ == module.__name__:
+                found.append((info.name, name, fn))
+    return found
+
+
+def other_values(control):
+    """Two valid values for a control other than its current one (empty when unknown)."""
+    v = control.value
+    if hasattr(control, "options") and not hasattr(control, "min"):  # Dropdown, ToggleButtons...
+        values = [opt[1] if isinstance(opt, tuple) else opt for opt in control.options]
+        return [x for x in values if x != v][:2]
+    if isinstance(v, bool):
+        return [not v]
+    if hasattr(control, "min") and hasattr(control, "max"):
+        if type(control).__name__ == "FloatLogSlider":
+            lo, hi = control.base ** control.min, control.base ** control.max
+            candidates = [np.sqrt(lo * hi), lo * (hi / lo) ** 0.25]
+        else:
+            candidates = [(control.min + control.max) / 2, control.min + (control.max - control.min) / 4]
+        if isinstance(v, (int, np.integer)):
+            candidates = [int(round(c)) for c in candidates]
+        return [c for c in candidates if c != v] or [control.min if v != control.min else control.max]
+    return []
+
+
+def render_png(fig):
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight")
+    return buf.tell()
+
+
+def bench_widget(fn, repeats):
+    """Per control, the update times (seconds) for `repeats` changes of that control."""
+    with contextlib.redirect_stdout(io.StringIO()):  # a redraw triggered outside a kernel prints a repr
+        start = time.perf_counter()
+        box = fn()
+        build_s = time.perf_counter() - start
+    fig = box.figure
+
+    def update():
+        start = time.perf_counter()
+        box.redraw(show=False)
+        drawn = time.perf_counter()
+        render_png(fig)
+        return drawn - start, time.perf_counter() - drawn  # (redraw, PNG) seconds
+
+    update()  # warm-up (caches, first PNG)
+    times = {"(as built)": [update() for _ in range(repeats)]}
+    skipped = []
+    for name, control in box.controls.items():
+        values = other_values(control)
+        if not values:
+            skipped.append(name)
+            continue
+        original, ts = control.value, []
+        for i in range(repeats):
+            with contextlib.redirect_stdout(io.StringIO()):
+                control.value = values[i % len(values)]  # the observer redraws too: untimed
+            ts.append(update())
+        with contextlib.redirect_stdout(io.StringIO()):
+            control.value = original
+        times[name] = ts
+    matplotlib.pyplot.close(fig)
+    return build_s, times, skipped
+
+
+def bench_widgets(repeats):
+    results = []
+    for module, name, fn in find_explorers():
+        required = [p for p in inspect.signature(fn).parameters.values()
+                    if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        if required:
+            results.append({"module": module, "explorer": name, "skipped": "needs arguments"})
+            continue
+        try:
+            build_s, times, skipped = bench_widget(fn, repeats)
+        except Exception as err:  # another engineer's explorer may be half-written right now
+            results.append({"module": module, "explorer": name, "error": f"{type(err).__name__}: {err}"})
+            print(f"  {module}.{name}: {type(err).__name__}: {err}", flush=True)
+            continue
+        per_control = {}
+        for control, ts in times.items():
+            redraw, png = np.array(ts).T
+            per_control[control] = {**summary(redraw + png), "redraw_median": float(np.median(redraw)),
+                                    "png_median": float(np.median(png))}
+        worst = max(per_control.items(), key=lambda kv: kv[1]["median"])
+        results.append({"module": module, "explorer": name, "build_s": build_s,
+                        "update_s": per_control, "worst_control": worst[0],
+                        "worst_median_s": worst[1]["median"],
+                        "controls_not_changed": skipped})
+        print(f"  {module}.{name}: built in {build_s:.2f} s, slowest update "
+              f"{fmt_time(worst[1]['median'])} ({worst[0]})", flush=True)
+    return {"repeats": repeats, "target_s": TARGET_UPDATE_S, "explorers": results}
+
+
+# ------------------------------------------------------------------ output
+def print_notebooks(nb):
+    rows = [[name, f"{s['median']:.1f} s"] for name, s in nb["seconds"].items()]
+    rows.append(["total (median of the rounds' totals)", f"{nb['total']['median']:.1f} s"])
+    print(table(["chapter", f"execution (median of {nb['rounds']})"], rows))
+
+
+def print_widgets(w):
+    rows = []
+    for e in w["explorers"]:
+        if "update_s" not in e:
+            rows.append([f"{e['module']}.{e['explorer']}", "-", e.get("error") or e.get("skipped"), "", "", "", ""])
+            continue
+        for control, s in e["update_s"].items():
+            rows.append([f"{e['module']}.{e['explorer']}", control, fmt_time(s["median"]),
+                         fmt_time(s["redraw_median"]), fmt_time(s["png_median"]),
+                         fmt_time(s["q3"]), f"{s['rounds']}"])
+    print(table(["explorer", "control changed", "median update", "of which redraw", "of which PNG",
+                 "75th percentile", "updates"], rows))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1 round, few updates; not saved")
+    parser.add_argument("--rounds", type=int, default=3, help="executions of the whole book")
+    parser.add_argument("--updates", type=int, default=15, help="timed updates per control")
+    parser.add_argument("--skip-notebooks", action="store_true")
+    parser.add_argument("--skip-widgets", action="store_true")
+    args = parser.parse_args(argv)
+    info = header("The book: chapter execution and widget updates")
+    os.chdir(ROOT)
+    import ipywidgets
+
+    payload = {"machine": info, "matplotlib": matplotlib.__version__, "ipywidgets": ipywidgets.__version__}
+    if not args.skip_widgets:
+        print("\nWidget updates (redraw + PNG):", flush=True)
+        payload["widgets"] = bench_widgets(3 if args.quick else args.updates)
+        print_widgets(payload["widgets"])
+    if not args.skip_notebooks:
+        print("\nChapters:", flush=True)
+        payload["notebooks"] = bench_notebooks(1 if args.quick else args.rounds)
+        print_notebooks(payload["notebooks"])
+    if not (args.quick or args.skip_notebooks or args.skip_widgets):
+        save("book", payload)
+
+
+if __name__ == "__main__":
+    main()

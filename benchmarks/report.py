@@ -1,0 +1,470 @@
+"""Write book/performance.md from benchmarks/results/*.json.
+
+usage: python benchmarks/report.py
+
+The page is generated: edit this script (its prose is below), not the page. Every number on
+it comes from the JSON files the three bench_*.py scripts write, so re-running a benchmark
+and then this script updates the page.
+"""
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+PAGE = ROOT / "book" / "performance.md"
+
+
+def load(name):
+    path = RESULTS / f"{name}.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def fmt_time(seconds):
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.1f} µs"
+    if seconds < 1:
+        return f"{seconds * 1e3:.2f} ms"
+    return f"{seconds:.2f} s"
+
+
+def md_table(headers, rows, align=None):
+    align = align or ["l"] + ["r"] * (len(headers) - 1)
+    marks = {"l": ":---", "r": "---:"}
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(marks[a] for a in align) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def verdict(ok):
+    return "met" if ok else "**missed**"
+
+
+def config_name(r):
+    return f"{'-'.join(map(str, r['sizes']))}, n = {r['n']}"
+
+
+def span(values, fmt):
+    lo, hi = min(values), max(values)
+    return fmt.format(lo) if fmt.format(lo) == fmt.format(hi) else f"{fmt.format(lo)} to {fmt.format(hi)}"
+
+
+# ------------------------------------------------------------------ tables
+def machine_table(results):
+    rows = []
+    for title, data in results:
+        if data is None:
+            continue
+        m = data["machine"]
+        blas = m.get("blas", {})
+        rows.append([title, m["cpu"], f"{m['usable_cores']}",
+                     f"numpy {m['numpy']}, {blas.get('name')} {blas.get('version')}, "
+                     f"{blas.get('threads')} thread(s)", m["python"], m["date"],
+                     f"{m['load_average_at_start'][0]:.1f} / {m['load_average_at_end'][0]:.1f}",
+                     m.get("malloc", "default"), m.get("git_commit") or "-"])
+    return md_table(["benchmark", "CPU", "cores", "numpy and BLAS", "Python", "run on (UTC)",
+                     "load average before / after", "freed memory", "commit"], rows, ["l"] * 9)
+
+
+def vectorization_table(v):
+    rows = []
+    for r in v["results"]:
+        s = r["seconds_per_call"]
+        rows.append([f"13-{r['width']}-{r['width']}-1", r["n"], fmt_time(s["loops"]["median"]),
+                     fmt_time(s["per example"]["median"]), fmt_time(s["net(X)"]["median"]),
+                     f"{r['speedup_of_net_X_over_loops']['median']:,.0f}x",
+                     f"{r['speedup_of_net_X_over_per_example']['median']:,.1f}x"])
+    return md_table(["network", "examples n", "for loops, eq. (2.5)", "one example at a time, eq. (2.9)",
+                     "`net(X)`, eq. (2.11)", "loops / `net(X)`", "one at a time / `net(X)`"], rows)
+
+
+LABELS = {"reference": "numpy reference", "mlp_lib": "mlp_lib (`gd`)",
+          "mlp_lib Alg. 2": "mlp_lib (`minibatch_sgd`)", "scikit-learn": "scikit-learn", "PyTorch": "PyTorch"}
+
+
+def step_time_table(t):
+    present = [n for n in LABELS if any(n in r["seconds_per_step"] for r in t["results"])]
+    rows = [[config_name(r), r["dtype"]] +
+            [fmt_time(r["seconds_per_step"][n]["median"]) if n in r["seconds_per_step"] else "-"
+             for n in present] for r in t["results"]]
+    return md_table(["network, batch", "dtype"] + [LABELS[n] for n in present], rows,
+                    ["l", "l"] + ["r"] * len(present))
+
+
+def step_ratio_table(t):
+    others = [n for n in ("mlp_lib Alg. 2", "scikit-learn", "PyTorch")
+              if any(n in r["vs_reference"] for r in t["results"])]
+    rows = []
+    for r in t["results"]:
+        v, mlp = r["vs_reference"], r["vs_reference"]["mlp_lib"]
+        rows.append([config_name(r), r["dtype"], f"{mlp['median']:.2f}x ({mlp['q1']:.2f} to {mlp['q3']:.2f})"] +
+                    [f"{v[n]['median']:.2f}x" if n in v else "-" for n in others])
+    return md_table(["network, batch", "dtype", "mlp_lib (`gd`), with quartiles"] + [LABELS[n] for n in others],
+                    rows, ["l", "l"] + ["r"] * (len(others) + 1))
+
+
+def update_table(t):
+    if not all("update_s" in r for r in t["results"]):
+        return "*Not measured in this run.*"
+    rows = []
+    for r in t["results"]:
+        u, step = r["update_s"], r["seconds_per_step"]["mlp_lib"]["median"]
+        rows.append([config_name(r), r["dtype"], fmt_time(u["mlp_lib"]), fmt_time(u["reference"]),
+                     f"{(u['mlp_lib'] - u['reference']) / step:+.1%}"])
+    return md_table(["network, batch", "dtype", "mlp_lib update", "reference update",
+                     "difference, as a share of mlp_lib's step"], rows)
+
+
+def throughput_table(t):
+    rows = []
+    for r in t["results"]:
+        f = r["fraction_of_matmul"]
+        rows.append([config_name(r), r["dtype"], f"{r['matmul_flops_per_step'] / 1e9:.3g}",
+                     f"{r['matmul_gflops']['median']:.0f}"] +
+                    [f"{f[n]['median']:.0%}" if n in f else "-"
+                     for n in ("mlp_lib", "reference", "scikit-learn", "PyTorch")])
+    return md_table(["network, batch", "dtype", "GFLOP in a step's matrix products",
+                     "`A @ B` GFLOP/s", "mlp_lib", "reference", "scikit-learn", "PyTorch"], rows,
+                    ["l", "l"] + ["r"] * 6)
+
+
+def memory_table(t):
+    pm = t["peak_memory"]
+    rows = [[pm["config"], dtype, f"{m['mlp_lib_bytes'] / 2**20:.1f} MiB",
+             f"{m['reference_bytes'] / 2**20:.1f} MiB", f"{m['ratio']:.2f}x"]
+            for dtype, m in pm.items() if dtype != "config"]
+    return md_table(["network, batch", "dtype", "mlp_lib", "reference", "ratio"], rows)
+
+
+def malloc_table(t, d):
+    """Ratios to the reference with glibc's default malloc, beside the main run's."""
+    rows = []
+    for r, q in zip(t["results"], d["results"]):
+        rows.append([config_name(r), r["dtype"],
+                     fmt_time(q["seconds_per_step"]["reference"]["median"]),
+                     fmt_time(r["seconds_per_step"]["reference"]["median"]),
+                     f"{q['vs_reference']['mlp_lib']['median']:.2f}x",
+                     f"{r['vs_reference']['mlp_lib']['median']:.2f}x",
+                     f"{q['page_faults_per_step']['reference']:.0f} / {q['page_faults_per_step']['mlp_lib']:.0f}"])
+    return md_table(["network, batch", "dtype", "reference, default malloc", "reference, kept memory",
+                     "mlp_lib / reference, default malloc", "mlp_lib / reference, kept memory",
+                     "page faults per step, default malloc (reference / mlp_lib)"], rows)
+
+
+def notebooks_table(b):
+    nb = b["notebooks"]
+    rows = [[f"`{name}`", f"{s['median']:.1f} s"] for name, s in nb["seconds"].items()]
+    rows.append(["**the whole book** (median of the runs' totals)", f"**{nb['total']['median']:.1f} s**"])
+    return md_table(["chapter", f"time to execute (median of {nb['rounds']} runs)"], rows)
+
+
+def widgets_table(b):
+    rows = []
+    for e in b["widgets"]["explorers"]:
+        name = f"`{e['module']}.{e['explorer']}`"
+        if "update_s" not in e:
+            rows.append([name, "-", e.get("error") or e.get("skipped"), "", "", ""])
+            continue
+        for control, s in e["update_s"].items():
+            rows.append([name, control, fmt_time(s["median"]), fmt_time(s["redraw_median"]),
+                         fmt_time(s["png_median"]), fmt_time(s["q3"])])
+    return md_table(["explorer", "control changed", "median update", "of which redraw",
+                     "of which PNG", "75th percentile"], rows, ["l", "l", "r", "r", "r", "r"])
+
+
+def targets_table(v, t, b):
+    rows = []
+    if v:
+        for r in v["results"]:
+            if r["width"] == 64 and r["n"] == 32:
+                s = r["speedup_of_net_X_over_loops"]["median"]
+                rows.append(["for loops at least 100x slower than `net(X)`, 13-64-64-1, n = 32",
+                             f"{s:,.0f}x", verdict(s >= 100)])
+    if t:
+        order = [r["sizes"] for r in t["results"]]
+        for r in t["results"]:
+            small = order.index(r["sizes"]) < 2
+            limit, ratio = (1.25 if small else 1.0), r["vs_reference"]["mlp_lib"]["median"]
+            rows.append([f"mlp_lib's step at most {limit}x the reference's, {config_name(r)}, {r['dtype']}",
+                         f"{ratio:.2f}x", verdict(ratio <= limit)])
+        for r in t["results"]:
+            if "scikit-learn" in r["vs_reference"]:
+                s = r["mlp_lib_vs_scikit_learn"]["median"]
+                rows.append([f"mlp_lib faster than scikit-learn, {config_name(r)}, {r['dtype']}",
+                             f"{1 / s:.1f}x faster" if s < 1 else f"{s:.2f}x slower", verdict(s < 1)])
+        largest = max(t["results"], key=lambda r: r["matmul_flops_per_step"])["sizes"]
+        for r in t["results"]:
+            if r["sizes"] == largest:
+                f = r["fraction_of_matmul"]["mlp_lib"]["median"]
+                rows.append([f"at least 80% of the measured `A @ B` rate, {config_name(r)}, {r['dtype']}",
+                             f"{f:.0%}", verdict(f >= 0.8)])
+        for dtype, m in t["peak_memory"].items():
+            if dtype != "config":
+                rows.append([f"peak memory at most 1.2x the reference's, {t['peak_memory']['config']}, {dtype}",
+                             f"{m['ratio']:.2f}x", verdict(m["ratio"] <= 1.2)])
+    if b:
+        if "notebooks" in b:
+            total = b["notebooks"]["total"]["median"]
+            rows.append(["the whole book executes in 90 s or less", f"{total:.1f} s", verdict(total <= 90)])
+        for e in b.get("widgets", {}).get("explorers", []):
+            if "update_s" in e:
+                w = e["worst_median_s"]
+                rows.append([f"every update of `{e['explorer']}` has a median of 100 ms or less "
+                             f"(slowest: {e['worst_control']})", fmt_time(w), verdict(w <= 0.1)])
+    return md_table(["target", "measured", ""], rows, ["l", "r", "l"])
+
+
+# ------------------------------------------------------------------ findings, in words
+def vectorization_findings(v):
+    res = v["results"]
+    speed = {(r["width"], r["n"]): r["speedup_of_net_X_over_loops"]["median"] for r in res}
+    widths, batches = sorted({w for w, _ in speed}), sorted({n for _, n in speed})
+    many = [s for (w, n), s in speed.items() if n >= 32]
+    wide = [s for (w, n), s in speed.items() if n >= 32 and w >= 64]
+    one_by_one = [r["speedup_of_net_X_over_per_example"]["median"] for r in res if r["n"] == batches[-1]]
+    return (f"With a single example and the narrowest network ({widths[0]} units) the loops and "
+            f"`net(X)` take about the same time (ratio {speed[(widths[0], 1)]:.1f}): there is almost no arithmetic, "
+            f"and `net(X)` pays a fixed cost of some microseconds per call (checking its input, "
+            f"calling numpy). The wider the layers, the more the loops lose: "
+            f"{speed[(widths[-1], 1)]:,.0f}x for {widths[-1]} units. With "
+            f"{min(n for n in batches if n >= 32)} examples or more `net(X)` is {span(many, '{:,.0f}x')} "
+            f"faster ({span(wide, '{:,.0f}x')} for widths of 64 and more): in a Python loop each "
+            f"multiply-add costs tens of nanoseconds of interpreter work, in a matrix product a "
+            f"fraction of a nanosecond. Taking the examples one at a time (still a matrix product "
+            f"per layer, eq. 2.9) pays the fixed cost for every example: for n = {batches[-1]}, all "
+            f"the examples at once (eq. 2.11) are {span(one_by_one, '{:,.1f}x')} faster, the most "
+            f"where the layers are narrow and the fixed cost is all there is.")
+
+
+def step_findings(t):
+    order = [r["sizes"] for r in t["results"]]
+    small = [r for r in t["results"] if order.index(r["sizes"]) < 2]
+    medium = [r for r in t["results"] if order.index(r["sizes"]) == 2]
+    largest = [r for r in t["results"] if order.index(r["sizes"]) == 3]
+    ratio = lambda rs, n: [r["vs_reference"][n]["median"] for r in rs if n in r["vs_reference"]]  # noqa: E731
+    has_torch = bool(ratio(small, "PyTorch"))
+    text = (f"On the two small networks a step is a few dozen numpy calls on tiny arrays, and what "
+            f"counts is the Python work around them. mlp_lib takes {span(ratio(small, 'mlp_lib'), '{:.2f}x')} "
+            f"the reference's time: the same numpy calls, plus its bookkeeping (cutting the new "
+            f"gradient vector into layers, calling $\\sigma'$ through the activation's function, "
+            f"the optimizer's loop); its update itself is cheaper than the reference's (table "
+            f"below). scikit-learn takes {span(ratio(small, 'scikit-learn'), '{:.1f}x')} the "
+            f"reference's time: it validates its input and its hyperparameters at every "
+            f"`partial_fit` call.")
+    if has_torch:
+        text += (f" PyTorch ({span(ratio(small, 'PyTorch'), '{:.1f}x')}) pays for building the "
+                 f"graph of every step and dispatching each operation.")
+    extra = [r["vs_reference"]["mlp_lib Alg. 2"]["median"] - r["vs_reference"]["mlp_lib"]["median"] for r in small]
+    text += (f" Drawing the batch as Algorithm 2 does (the `minibatch_sgd` column) adds "
+             f"{span(extra, '{:.2f}')} of a reference step there: `rng.choice` without "
+             f"replacement, and copying the rows.")
+    text += (f"\n\nOn 784-256-256-10 the matrix products take most of the time but not all: "
+             f"mlp_lib is at {span(ratio(medium, 'mlp_lib'), '{:.2f}x')} the reference's time, "
+             f"scikit-learn at {span(ratio(medium, 'scikit-learn'), '{:.2f}x')}")
+    text += f", PyTorch at {span(ratio(medium, 'PyTorch'), '{:.2f}x')}." if has_torch else "."
+    text += (f" On the largest network nearly all of it is in the matrix products and everyone is "
+             f"close: mlp_lib at {span(ratio(largest, 'mlp_lib'), '{:.2f}x')}, scikit-learn at "
+             f"{span(ratio(largest, 'scikit-learn'), '{:.2f}x')}")
+    text += f", PyTorch at {span(ratio(largest, 'PyTorch'), '{:.2f}x')}." if has_torch else "."
+    text += (" What is left between mlp_lib and the reference there is the update, timed alone in "
+             "the next table. mlp_lib keeps $\\theta$ and its gradient in one vector each "
+             "(`net.theta`; `W[k]` and `b[k]` are views of it), so its update is one vector "
+             "operation where the reference makes one per array, which wins on small networks; but "
+             "it computes the new $\\theta$ aside, checks that every entry is finite and only then "
+             "copies it into the model, so that a diverging run keeps its last finite parameters: "
+             "on large networks, two more passes over $\\theta$ than `W -= lr * dW`.")
+    return text
+
+
+def widget_findings(b):
+    ex = [e for e in b["widgets"]["explorers"] if "update_s" in e]
+    if not ex:
+        return "No explorer could be built."
+    png = sum(s["png_median"] for e in ex for s in e["update_s"].values())
+    redraw = sum(s["redraw_median"] for e in ex for s in e["update_s"].values())
+    return (f"Rendering the PNG takes {png / (png + redraw):.0%} of the time of an update, the "
+            f"computation and the drawing the rest. Profiling the PNG rendering shows matplotlib "
+            f"laying out and rasterizing text (tick labels, titles, and mathematical labels, "
+            f"which are parsed again at every redraw because the explorers clear their axes), "
+            f"all of it twice because `bbox_inches=\"tight\"` draws the figure once to measure "
+            f"it, and then compressing the image.")
+
+
+# ------------------------------------------------------------------ the page
+PAGE_TEXT = """\
+# Performance
+
+<!-- Generated by benchmarks/report.py from benchmarks/results/*.json: edit the script, not this page. -->
+
+The notes explain why a layer is written as one matrix product (eqs. 2.7-2.11) instead of
+loops over units and examples. This page measures what that buys, and checks that
+`mlp_lib`, written to be read beside the notes, is not slow: its training step is timed
+against a minimal numpy loop written by hand, against scikit-learn's `MLPRegressor` and
+against PyTorch, the tools a student would otherwise reach for. Every number comes from the
+scripts in `benchmarks/`, on the machine described below; on another machine the times
+change, the ratios much less.
+
+**How we time.** The contenders of a comparison run in one process, one after the other in
+each *round*, in an order shuffled every round, after a warm-up round that is not kept; we
+report the median over the rounds, and every ratio is the median of the per-round ratios,
+each comparing two timings taken seconds apart. The machine was shared with other work while
+these ran (see the load averages: it has two cores), which is why we give medians and
+quartiles, not means. In the two compute benchmarks glibc's `malloc` is told to keep the
+memory that numpy frees, for reuse (the column "freed memory" below); the end of Section 2
+explains why.
+
+## The machine
+
+{machine}
+
+## 1. Vectorization: for loops against `net(X)`
+
+For networks $[13, m, m, 1]$ (13 inputs, two hidden ReLU layers of width $m$, one output)
+and $n$ examples, $h_\\theta(x)$ is computed for every example in three ways:
+`mlp_lib.forward_loops(net, X)`, one multiply-add at a time, as eq. (2.5) reads;
+`net(X[i:i+1])` for one example after the other, one matrix-vector product per layer, as
+in eq. (2.9); and `net(X)`, one matrix product per layer for all the examples, eq. (2.11).
+numpy's BLAS runs on one thread here, like the loops: the lesson is the cost of the
+interpreter, not parallelism. The last two columns are speed-ups of `net(X)`.
+
+{vectorization}
+
+{vectorization_findings}
+
+Reproduce: `.venv/bin/python benchmarks/bench_vectorization.py` (a few minutes).
+
+## 2. One training step
+
+A step is a forward pass, the mean cost $J$ of eq. (1.2), backpropagation and the update
+$\\theta := \\theta - \\alpha \\nabla_\\theta J$ on one batch (eq. 1.3 on the batch, which is
+one step of eq. 1.5): ReLU hidden layers, a linear output layer, the squared loss. All the
+contenders start from the same parameters and see the same batch (normal random inputs and
+targets), with $\\alpha = {lr}$. What is timed:
+
+- **numpy reference**: `reference_step` in `benchmarks/bench_training_step.py`, the shortest
+  correct numpy we could write: forward, backward, `W -= lr * dW` for every array; no checks.
+- **mlp_lib (`gd`)**: the public optimizer, `mlp_lib.gd(net, X, y, lr, n_iter=k,
+  record_every=k)`. Each round times a call with $k = 1$ and one with $k = 1 + K$ and keeps
+  the difference divided by $K$: what every further iteration costs (backpropagation, the
+  update, the check that the new $\\theta$ is finite). The fixed work of a call (validating
+  `X` and `y`, and $J$ on the data before the first iteration and after the last) cancels;
+  it is {per_call} per call on the largest network in float64, about {per_call_steps} of a step.
+- **mlp_lib (`minibatch_sgd`)**: the same with Algorithm 2 as written, B = n, which also
+  draws the B indices without replacement and copies those rows at every iteration.
+- **scikit-learn** {sklearn}: `MLPRegressor(solver="sgd", batch_size=n, momentum=0, alpha=0,
+  learning_rate="constant", shuffle=False)`, `partial_fit(X, y)` once per step.
+- **PyTorch** {torch} (CPU, as many threads as numpy's BLAS): `zero_grad`, forward,
+  `0.5 * ((h - y)**2).sum() / n`, `backward`, `SGD.step`.
+
+Median time of a step:
+
+{step_times}
+
+The same as multiples of the reference's time (below 1: faster than the reference):
+
+{step_ratios}
+
+{step_findings}
+
+The update alone, as `mlp_lib.optimizers` does it on `net.theta` (multiply the gradient by
+$\\alpha$, subtract, check, copy) and as the reference does it (`W -= lr * dW` for every
+array), medians of {update_rounds} repetitions:
+
+{updates}
+
+How close a step comes to the machine: we count the floating-point operations of its matrix
+products ($2 n m_k m_{{k-1}}$ for each of the forward product, the weight gradient and, for
+every layer but the first, the gradient with respect to the layer's input) and divide by
+the step's time; the table gives that rate as a fraction of the rate of a large `A @ B`
+({mm_n} x {mm_n}) timed in the same rounds. On the small networks the products are too
+small to keep the processor busy; on the largest, a step runs at nearly the speed of a
+pure matrix product.
+
+{throughput}
+
+Peak memory of one step on the largest network, as Python's `tracemalloc` (which sees
+numpy's allocations) reports it; for mlp_lib, one `gd(..., n_iter=1)` call:
+
+{memory}
+
+{malloc_section}
+
+Reproduce: `.venv/bin/pip install -r benchmarks/requirements.txt` (scikit-learn; PyTorch is
+optional and adds its column when installed), then
+`.venv/bin/python benchmarks/bench_training_step.py` (about ten minutes; add
+`--default-malloc` to leave `malloc` alone).
+
+## 3. The book: chapters and widgets
+
+Time to execute every chapter, as `scripts/execute_notebooks.py --check` does it: a fresh
+kernel for each notebook, its start-up included, outputs not saved.
+
+{notebooks}
+
+Time of one widget update: each explorer in `mlp_lib/widgets` (every function named
+`*_explorer`, found when the benchmark runs) is built with its defaults; then, for each
+control, many times, the control is set to another valid value and we time what a reader
+waits for: `box.redraw(show=False)` (the computation and the drawing) and rendering the
+figure to PNG in memory with `bbox_inches="tight"`, as the notebook's inline backend does
+to show it. "(as built)" is an update with nothing changed.
+
+{widgets}
+
+{widget_findings}
+
+Reproduce: `.venv/bin/python benchmarks/bench_book.py` (a few minutes).
+
+## Targets
+
+{targets}
+
+After running any of the benchmarks, `.venv/bin/python benchmarks/report.py` rewrites this
+page from their results.
+"""
+
+MALLOC_TEXT = """\
+**Why `malloc` is told to keep its memory.** By default glibc serves every block above a
+threshold (128 KiB at first, raised as such blocks are freed) directly from the operating
+system and gives it back when it is freed; the next array of that size then costs a page
+fault for every 4 KiB page, about 2 µs each on this virtual machine. Which arrays cross the
+threshold depends on the history of the process, so the same step can be fast in one run
+and slow in the next. The table compares a run with glibc's defaults with the main run:
+
+{table}"""
+
+
+def main():
+    v, t, b = load("vectorization"), load("training_step"), load("book")
+    d = load("training_step_default_malloc")
+    per_call = per_call_steps = "-"
+    if t:
+        largest = max((r for r in t["results"] if r["dtype"] == "float64"),
+                      key=lambda r: r["matmul_flops_per_step"], default=None)
+        if largest and largest.get("mlp_lib_per_call_s"):
+            per_call = fmt_time(largest["mlp_lib_per_call_s"])
+            per_call_steps = f"{largest['mlp_lib_per_call_s'] / largest['seconds_per_step']['mlp_lib']['median']:.1f}"
+    not_run = "*Not run yet.*"
+    fields = dict(
+        machine=machine_table([("vectorization", v), ("training step", t), ("book", b)]),
+        vectorization=vectorization_table(v) if v else not_run,
+        vectorization_findings=vectorization_findings(v) if v else "",
+        lr=t["learning_rate"] if t else 0.001, mm_n=t["matmul_n"] if t else 2048,
+        per_call=per_call, per_call_steps=per_call_steps,
+        sklearn=(t or {}).get("scikit_learn") or "",
+        torch=(t or {}).get("torch") or "(not installed when this ran: no column)",
+        step_times=step_time_table(t) if t else not_run,
+        step_ratios=step_ratio_table(t) if t else "",
+        step_findings=step_findings(t) if t else "",
+        update_rounds="12 (large networks) or 25", updates=update_table(t) if t else "",
+        throughput=throughput_table(t) if t else "",
+        memory=memory_table(t) if t else "",
+        malloc_section=MALLOC_TEXT.format(table=malloc_table(t, d)) if t and d else "",
+        notebooks=notebooks_table(b) if b and "notebooks" in b else not_run,
+        widgets=widgets_table(b) if b and "widgets" in b else not_run,
+        widget_findings=widget_findings(b) if b and "widgets" in b else "",
+        targets=targets_table(v, t, b))
+    PAGE.write_text(PAGE_TEXT.format(**fields))
+    print(f"wrote {PAGE.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
