@@ -136,18 +136,16 @@ def memory_table(t):
 
 
 def malloc_table(t, d):
-    """Ratios to the reference with glibc's default malloc, beside the main run's."""
+    """Page faults and ratios of a run with glibc's default malloc, beside the main run's ratios."""
     rows = []
     for r, q in zip(t["results"], d["results"]):
-        rows.append([config_name(r), r["dtype"],
-                     fmt_time(q["seconds_per_step"]["reference"]["median"]),
-                     fmt_time(r["seconds_per_step"]["reference"]["median"]),
+        pf = q["page_faults_per_step"]
+        rows.append([config_name(r), r["dtype"], f"{pf['reference']:.0f}", f"{pf['mlp_lib']:.0f}",
                      f"{q['vs_reference']['mlp_lib']['median']:.2f}x",
-                     f"{r['vs_reference']['mlp_lib']['median']:.2f}x",
-                     f"{q['page_faults_per_step']['reference']:.0f} / {q['page_faults_per_step']['mlp_lib']:.0f}"])
-    return md_table(["network, batch", "dtype", "reference, default malloc", "reference, kept memory",
-                     "mlp_lib / reference, default malloc", "mlp_lib / reference, kept memory",
-                     "page faults per step, default malloc (reference / mlp_lib)"], rows)
+                     f"{r['vs_reference']['mlp_lib']['median']:.2f}x"])
+    return md_table(["network, batch", "dtype", "page faults per step, reference",
+                     "page faults per step, mlp_lib", "mlp_lib / reference, default malloc",
+                     "mlp_lib / reference, memory kept (main run)"], rows)
 
 
 def notebooks_table(b):
@@ -427,7 +425,9 @@ threshold (128 KiB at first, raised as such blocks are freed) directly from the 
 system and gives it back when it is freed; the next array of that size then costs a page
 fault for every 4 KiB page, about 2 µs each on this virtual machine. Which arrays cross the
 threshold depends on the history of the process, so the same step can be fast in one run
-and slow in the next. The table compares a run with glibc's defaults with the main run:
+and slow in the next. A run with glibc's defaults ({when}, load average {load}; its times
+are not comparable with the main run's, only its ratios and page faults are) counted the
+minor page faults of each step:
 
 {table}"""
 
@@ -457,7 +457,10 @@ def main():
         update_rounds="12 (large networks) or 25", updates=update_table(t) if t else "",
         throughput=throughput_table(t) if t else "",
         memory=memory_table(t) if t else "",
-        malloc_section=MALLOC_TEXT.format(table=malloc_table(t, d)) if t and d else "",
+        malloc_section=MALLOC_TEXT.format(
+            table=malloc_table(t, d), when=d["machine"]["date"],
+            load=f"{d['machine']['load_average_at_start'][0]:.1f} to {d['machine']['load_average_at_end'][0]:.1f}",
+        ) if t and d else "",
         notebooks=notebooks_table(b) if b and "notebooks" in b else not_run,
         widgets=widgets_table(b) if b and "widgets" in b else not_run,
         widget_findings=widget_findings(b) if b and "widgets" in b else "",
