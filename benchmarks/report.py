@@ -9,6 +9,8 @@ and then this script updates the page.
 import json
 from pathlib import Path
 
+from _common import fmt_time
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 PAGE = ROOT / "book" / "performance.md"
@@ -17,14 +19,6 @@ PAGE = ROOT / "book" / "performance.md"
 def load(name):
     path = RESULTS / f"{name}.json"
     return json.loads(path.read_text()) if path.exists() else None
-
-
-def fmt_time(seconds):
-    if seconds < 1e-3:
-        return f"{seconds * 1e6:.1f} µs"
-    if seconds < 1:
-        return f"{seconds * 1e3:.2f} ms"
-    return f"{seconds:.2f} s"
 
 
 def md_table(headers, rows, align=None):
