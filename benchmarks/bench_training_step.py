@@ -213,14 +213,20 @@ def make_contenders(sizes, n, dtype, seed=0):
     return makers
 
 
-def peak_memory(sizes, n, dtype, seed=0):
-    """Peak bytes numpy allocates during one step (tracemalloc), mlp_lib and the reference."""
+def _same_start(sizes, n, dtype, seed):
+    """A seeded batch, a net, and a copy of its parameters for the reference: (net, X, y, Y, Ws, bs)."""
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((n, sizes[0])).astype(dtype)
     Y = rng.standard_normal((n, sizes[-1])).astype(dtype)
     y = Y[:, 0] if sizes[-1] == 1 else Y
     net = mlp_lib.MLP(sizes, seed=seed, dtype=dtype)
     Ws, bs = [W.copy() for W in net.W], [b.copy() for b in net.b]
+    return net, X, y, Y, Ws, bs
+
+
+def peak_memory(sizes, n, dtype, seed=0):
+    """Peak bytes numpy allocates during one step (tracemalloc), mlp_lib and the reference."""
+    net, X, y, Y, Ws, bs = _same_start(sizes, n, dtype, seed)
     runs = {"mlp_lib": lambda: mlp_lib.gd(net, X, y, LR, n_iter=1),
             "reference": lambda: reference_step(Ws, bs, X, Y, LR)}
     peaks = {}
@@ -240,12 +246,7 @@ def peak_memory(sizes, n, dtype, seed=0):
 
 def page_faults(sizes, n, dtype, k, seed=0):
     """Minor page faults per step (getrusage), mlp_lib (gd, k iterations) and the reference."""
-    rng = np.random.default_rng(seed)
-    X = rng.standard_normal((n, sizes[0])).astype(dtype)
-    Y = rng.standard_normal((n, sizes[-1])).astype(dtype)
-    y = Y[:, 0] if sizes[-1] == 1 else Y
-    net = mlp_lib.MLP(sizes, seed=seed, dtype=dtype)
-    Ws, bs = [W.copy() for W in net.W], [b.copy() for b in net.b]
+    net, X, y, Y, Ws, bs = _same_start(sizes, n, dtype, seed)
 
     def ref():
         for _ in range(k):

@@ -35,6 +35,18 @@ def dropdown(description, options, value=None):
     return widgets.Dropdown(options=options, description=description, style=_STYLE, **kwargs)
 
 
+def two_axes(fig, left, right):
+    """The two Axes of a two-panel explorer, placed at fixed positions [x0, y0, width, height]
+    (fixed margins draw about 3x faster than tight_layout). Makes them on first use."""
+    if len(fig.axes) != 2:
+        fig.clear()
+        fig.subplots(1, 2)
+    ax_left, ax_right = fig.axes
+    ax_left.set_position(left)
+    ax_right.set_position(right)
+    return ax_left, ax_right
+
+
 def interactive_figure(controls, draw, figsize=(7, 4), ncols=1, buttons=()):
     """Wire named controls to a drawing function and return the widget to display.
 

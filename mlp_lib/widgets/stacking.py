@@ -11,7 +11,7 @@ from ..losses import mean_squared_cost
 from ..plots import COLORS
 from ..plots.network import draw_network, layer_values
 from ..stacking import HOUSE_MASK, housing_net
-from ._common import float_slider, int_slider, interactive_figure
+from ._common import float_slider, int_slider, interactive_figure, two_axes
 
 #: The slider range of every theta_i.
 THETA_RANGE = (-3.0, 3.0)
@@ -48,13 +48,7 @@ def theta_from_values(values):
 
 def _layout(fig):
     """The two Axes of the explorer: a wide one for the diagram, one for h vs. price."""
-    if len(fig.axes) != 2:
-        fig.clear()
-        fig.subplots(1, 2)
-    ax_net, ax_fit = fig.axes
-    ax_net.set_position([0.19, 0.04, 0.36, 0.86])
-    ax_fit.set_position([0.70, 0.13, 0.28, 0.75])
-    return ax_net, ax_fit
+    return two_axes(fig, [0.19, 0.04, 0.36, 0.86], [0.70, 0.13, 0.28, 0.75])
 
 
 def update_housing(fig, house=0, data=None, **theta):

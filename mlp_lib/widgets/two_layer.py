@@ -12,7 +12,7 @@ from ..model import MLP
 from ..optimizers import gd
 from ..plots import show_message
 from ..plots.two_layer import plot_contributions, plot_cost
-from ._common import dropdown, int_slider, interactive_figure, log_slider
+from ._common import dropdown, int_slider, interactive_figure, log_slider, two_axes
 
 #: Training stops as diverged once J exceeds this multiple of its starting value.
 #: (mlp_lib.gd raises TrainingDiverged only when J overflows to inf; a ReLU network
@@ -87,12 +87,7 @@ def update_two_layer(fig, m=10, activation="relu", lr=0.3, n_iter=500, seed=0, d
     """
     X, y = smooth_curve() if data is None else data
     net, history, diverged_at = train(m, activation, lr, n_iter, seed, (X, y))
-    if len(fig.axes) != 2:
-        fig.clear()
-        fig.subplots(1, 2)
-    ax_fit, ax_cost = fig.axes
-    ax_fit.set_position([0.06, 0.13, 0.54, 0.77])
-    ax_cost.set_position([0.70, 0.13, 0.28, 0.77])
+    ax_fit, ax_cost = two_axes(fig, [0.06, 0.13, 0.54, 0.77], [0.70, 0.13, 0.28, 0.77])
     ax_fit.clear()
     ax_cost.clear()
     out = {"net": net, "history": history, "diverged_at": diverged_at, "message": None}
