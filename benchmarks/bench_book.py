@@ -1,6 +1,7 @@
 """How long the book takes to run, and how long one widget update takes.
 
 usage: python benchmarks/bench_book.py [--quick] [--rounds N] [--skip-notebooks] [--skip-widgets]
+                                      [--only NAME ...]
 
 1. Every chapter (book/*.ipynb) is executed as ``scripts/execute_notebooks.py --check`` does
    (a fresh kernel per notebook, outputs not written), `rounds` times; per chapter the median,
@@ -9,9 +10,9 @@ usage: python benchmarks/bench_book.py [--quick] [--rounds N] [--skip-notebooks]
 2. Every explorer in mlp_lib/widgets/*.py (a function named *_explorer, called with its
    defaults; found at run time, so new ones are picked up) is built once. Then, for every
    control, many times: the control is set to another valid value (untimed), and we time
-   ``box.redraw(show=False)`` (drawing with the current values) plus rendering the figure to
-   PNG into memory, as the inline backend does to show it: ``fig.savefig(buf, format="png",
-   bbox_inches="tight")``. "(as built)" times the same with no control changed.
+   ``box.redraw(show=False)`` (drawing with the current values) plus ``box.render()``, the
+   PNG bytes the explorer shows (:func:`mlp_lib.widgets._common.render_png`). "(as built)"
+   times the same with no control changed. ``--only`` limits this to the named explorers.
 Writes benchmarks/results/book.json.
 """
 import argparse
@@ -92,25 +93,18 @@ def other_values(control):
     return []
 
 
-def render_png(fig):
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight")
-    return buf.tell()
-
-
 def bench_widget(fn, repeats):
     """Per control, the update times (seconds) for `repeats` changes of that control."""
     with contextlib.redirect_stdout(io.StringIO()):  # a redraw triggered outside a kernel prints a repr
         start = time.perf_counter()
         box = fn()
         build_s = time.perf_counter() - start
-    fig = box.figure
 
     def update():
         start = time.perf_counter()
         box.redraw(show=False)
         drawn = time.perf_counter()
-        render_png(fig)
+        box.render()
         return drawn - start, time.perf_counter() - drawn  # (redraw, PNG) seconds
 
     update()  # warm-up (caches, first PNG)
@@ -129,13 +123,14 @@ def bench_widget(fn, repeats):
         with contextlib.redirect_stdout(io.StringIO()):
             control.value = original
         times[name] = ts
-    matplotlib.pyplot.close(fig)
     return build_s, times, skipped
 
 
-def bench_widgets(repeats):
+def bench_widgets(repeats, only=()):
     results = []
     for module, name, fn in find_explorers():
+        if only and name not in only and module not in only:
+            continue
         required = [p for p in inspect.signature(fn).parameters.values()
                     if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
         if required:
@@ -190,6 +185,8 @@ def main(argv=None):
     parser.add_argument("--updates", type=int, default=15, help="timed updates per control")
     parser.add_argument("--skip-notebooks", action="store_true")
     parser.add_argument("--skip-widgets", action="store_true")
+    parser.add_argument("--only", nargs="+", default=(), metavar="NAME",
+                        help="time only these explorers (function or module names); not saved")
     args = parser.parse_args(argv)
     info = header("The book: chapter execution and widget updates")
     os.chdir(ROOT)
@@ -198,13 +195,13 @@ def main(argv=None):
     payload = {"machine": info, "matplotlib": matplotlib.__version__, "ipywidgets": ipywidgets.__version__}
     if not args.skip_widgets:
         print("\nWidget updates (redraw + PNG):", flush=True)
-        payload["widgets"] = bench_widgets(3 if args.quick else args.updates)
+        payload["widgets"] = bench_widgets(3 if args.quick else args.updates, args.only)
         print_widgets(payload["widgets"])
     if not args.skip_notebooks:
         print("\nChapters:", flush=True)
         payload["notebooks"] = bench_notebooks(1 if args.quick else args.rounds)
         print_notebooks(payload["notebooks"])
-    if not (args.quick or args.skip_notebooks or args.skip_widgets):
+    if not (args.quick or args.skip_notebooks or args.skip_widgets or args.only):
         save("book", payload)
 
 

@@ -1,8 +1,11 @@
 """Small pieces every explorer shares: controls that look the same in ipywidgets 7.7
 (Colab) and 8.x, and the wiring of controls to a figure."""
+import io
+
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
-from IPython.display import display
+from IPython.display import Image, display
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 _STYLE = {"description_width": "initial"}
 _LAYOUT = {"width": "360px"}
@@ -47,6 +50,30 @@ def two_axes(fig, left, right):
     return ax_left, ax_right
 
 
+def explorer_figure(figsize, ncols=1):
+    """A Figure with `ncols` Axes and its own Agg canvas, outside pyplot.
+
+    The canvas stays with the figure for the explorer's whole life, so matplotlib's caches
+    of text layout (kept per renderer) are reused from one redraw to the next, and pyplot
+    never shows the figure behind the explorer's back.
+    """
+    fig = Figure(figsize=figsize)
+    FigureCanvasAgg(fig)
+    fig.subplots(1, ncols)
+    return fig
+
+
+def render_png(fig):
+    """The figure as PNG bytes, exactly as an explorer shows it.
+
+    The whole canvas, without ``bbox_inches="tight"``: tight cropping draws the figure
+    twice (once to measure it), and the explorers place their Axes at fixed positions anyway.
+    """
+    buf = io.BytesIO()
+    fig.canvas.print_png(buf)
+    return buf.getvalue()
+
+
 def interactive_figure(controls, draw, figsize=(7, 4), ncols=1, buttons=()):
     """Wire named controls to a drawing function and return the widget to display.
 
@@ -55,29 +82,30 @@ def interactive_figure(controls, draw, figsize=(7, 4), ncols=1, buttons=()):
     controls : dict name -> ipywidgets control
         Their values are passed to draw as keyword arguments.
     draw : callable(fig, **values)
-        Clears and redraws the figure (a matplotlib Figure made here, with `ncols` Axes).
+        Redraws the figure (made here by :func:`explorer_figure`, with `ncols` Axes).
     buttons : sequence of (ipywidgets.Button, callable(fig, **values))
         Optional actions (e.g. "fit by SGD") that draw too when clicked.
 
     Returns
     -------
     ipywidgets.VBox
-        The controls above an Output that shows the figure; the figure is drawn once
-        before this returns, so a saved notebook shows it. It carries ``.figure``,
-        ``.controls`` and ``.redraw(show=False)`` (draw with the current control values
-        without displaying), used by the tests and the benchmarks.
+        The controls above an Output that shows the figure as a PNG; the figure is drawn
+        once before this returns, so a saved notebook shows it. It carries ``.figure``,
+        ``.controls``, ``.redraw(show=False)`` (draw with the current control values
+        without displaying) and ``.render()`` (the PNG bytes that would be shown), used by
+        the tests and the benchmarks.
     """
-    fig, _ = plt.subplots(1, ncols, figsize=figsize)
-    plt.close(fig)  # shown through the Output below, never by the inline backend
+    fig = explorer_figure(figsize, ncols)
     out = widgets.Output()
 
     def redraw(action=draw, show=True):
         values = {name: c.value for name, c in controls.items()}
         action(fig, **values)
         if show:
+            png = render_png(fig)
             with out:
                 out.clear_output(wait=True)
-                display(fig)
+                display(Image(data=png, format="png"))
 
     for c in controls.values():
         c.observe(lambda change: redraw(), names="value")
@@ -88,6 +116,8 @@ def interactive_figure(controls, draw, figsize=(7, 4), ncols=1, buttons=()):
     if buttons:
         rows.append(widgets.HBox([b for b, _ in buttons]))
     box = widgets.VBox(rows + [out])
-    # For tests and benchmarks: the figure, the controls, and a redraw that needs no kernel.
+    # For tests and benchmarks: the figure, the controls, a redraw that needs no kernel,
+    # and the rendering the reader sees.
     box.figure, box.controls, box.redraw = fig, controls, redraw
+    box.render = lambda: render_png(fig)
     return box
