@@ -262,24 +262,30 @@ def page_faults(sizes, n, dtype, k, seed=0):
 
 
 def update_cost(sizes, dtype, rounds, seed=0):
-    """Seconds of the update alone: mlp_lib's (as optimizers._train does it on the one vector
-    theta: alpha grad, theta - alpha grad, the finiteness check, the copy into the model)
-    against the reference's ``W -= lr * dW`` for every array. Median over rounds."""
+    """Seconds of the update alone: mlp_lib's own ``optimizers._update`` on the one vector
+    theta (alpha grad, its norm for the overflow headroom, theta -= alpha grad in place),
+    fed a ready-made gradient, against the reference's ``W -= lr * dW`` for every array.
+    Median over rounds."""
+    from mlp_lib.optimizers import _Headroom, _update
+
     net = mlp_lib.MLP(sizes, seed=seed, dtype=dtype)
     rng = np.random.default_rng(seed)
-    theta = net.theta
+    theta = [net.theta]
     grads = [rng.standard_normal(p.shape).astype(dtype) for p in net.parameters()]
     flat = np.concatenate([g.ravel() for g in grads])
     Ws = [p.copy() for p in net.parameters()]
     lr = 1e-12  # keep the parameters where they are
 
+    class ReadyGradient:  # what the model would return from backpropagation
+        def cost_and_gradients(self, X, y):
+            return 1.0, [self.grad]
+
+    model, headroom = ReadyGradient(), _Headroom(theta)
+
     def mlp():
-        g = flat.copy()  # the gradient the model would have returned (not timed)
+        model.grad = flat.copy()  # a new gradient array, as backpropagation returns (not timed)
         start = time.perf_counter()
-        np.multiply(g, lr, out=g)
-        np.subtract(theta, g, out=g)
-        ok = np.isfinite(g).all()
-        theta[...] = g
+        ok = _update(model, theta, None, None, lr, headroom)
         return time.perf_counter() - start, ok
 
     def ref():
@@ -291,7 +297,8 @@ def update_cost(sizes, dtype, rounds, seed=0):
     times = {"mlp_lib": [], "reference": []}
     for r in range(rounds + 1):
         for name, run in (("mlp_lib", mlp), ("reference", ref)):
-            seconds, _ = run()
+            seconds, ok = run()
+            assert ok
             if r:
                 times[name].append(seconds)
     return {name: float(np.median(t)) for name, t in times.items()}

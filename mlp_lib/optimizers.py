@@ -45,13 +45,42 @@ def _vectors(arrays):
     return [vector] if vector is not None else [np.asarray(a) for a in arrays]
 
 
-def _update(model, theta, Xb, yb, lr, velocity=None, beta=None):
+class _Headroom:
+    """How far theta is from overflowing: a running upper bound on max |theta_i|.
+
+    theta - alpha grad cannot overflow while ``max|theta| + max|alpha grad|`` stays below
+    the largest float; then the update can be made in place, as plainly as
+    ``theta -= alpha * grad``. The bound starts as max |theta| and grows by
+    ``||alpha grad||`` (which is >= max |alpha grad_i|) at every in-place update, so it
+    never underestimates. Only when it gets near the largest float (parameters around
+    1e308 in float64, 1e38 in float32: a run that is blowing up) is each update computed
+    aside and checked before it is kept.
+    """
+
+    def __init__(self, theta):
+        self.limit = min(float(np.finfo(p.dtype).max) for p in theta)
+        self.bound = max(float(np.abs(p).max(initial=0.0)) for p in theta)
+        if not math.isfinite(self.bound):
+            self.bound = math.inf
+
+    def allows(self, size):
+        """Whether a step of norm `size` (a float, inf or nan when the step is not finite)
+        keeps every theta_i finite for certain."""
+        return self.bound + size < self.limit  # False for inf and nan
+
+    def reset(self, theta):
+        self.__init__(theta)
+
+
+def _update(model, theta, Xb, yb, lr, headroom, velocity=None, beta=None):
     """One iteration, in place: theta := theta - alpha grad (eqs. 1.3-1.5) with the gradient
     of J on the batch (Xb, yb); with momentum, v := beta v + grad, theta := theta - alpha v.
 
-    Returns False, theta unchanged, when J or the new theta is not finite. The new theta is
+    Returns False, theta unchanged, when J or the new theta is not finite. alpha grad is
     computed in the memory of the gradient (so model.cost_and_gradients must return new
-    arrays) and copied into the model only once it is known to be finite.
+    arrays). Its squared norm, one pass over it, is inf or nan if any entry is; when it is
+    finite and the headroom allows it, theta is updated in place. Otherwise the new theta
+    is computed in the gradient's memory and copied into the model only if it is finite.
     """
     J_batch, grads = model.cost_and_gradients(Xb, yb)
     grad = _vectors(grads)
@@ -61,13 +90,23 @@ def _update(model, theta, Xb, yb, lr, velocity=None, beta=None):
             v *= beta  # v := beta v + grad, in place
             v += g
         step = velocity
-    for p, s, q in zip(theta, step, grad):
+    for s, q in zip(step, grad):
         np.multiply(s, lr, out=q)  # alpha grad (with momentum, alpha v)
-        np.subtract(p, q, out=q)  # theta - alpha grad
-    if not (math.isfinite(J_batch) and all(np.isfinite(q).all() for q in grad)):
+    if not math.isfinite(J_batch):
+        return False  # the model keeps its last finite theta
+    size = math.sqrt(sum(float(np.vdot(q, q)) for q in grad))  # ||alpha grad||
+    if headroom.allows(size):
+        for p, q in zip(theta, grad):
+            p -= q  # theta := theta - alpha grad, eqs. (1.3)-(1.5)
+        headroom.bound += size
+        return True
+    for p, q in zip(theta, grad):  # near the largest float, or a step that is not finite:
+        np.subtract(p, q, out=q)  # theta - alpha grad, computed aside
+    if not all(np.isfinite(q).all() for q in grad):
         return False  # the model keeps its last finite theta
     for p, q in zip(theta, grad):
         p[...] = q  # theta := theta - alpha grad, eqs. (1.3)-(1.5)
+    headroom.reset(theta)
     return True
 
 
@@ -88,10 +127,11 @@ def _train(model, X, y, lr, n_iter, choose, record_every, callback, beta=None):
             raise TrainingDiverged(0, lr, [])
         if callback is not None:
             callback(0, history[0], model)
+        headroom = _Headroom(theta)
         for t in range(1, n_iter + 1):
             idx = choose(t)
             Xb, yb = (X, y) if idx is None else (X[idx], y[idx])
-            if not _update(model, theta, Xb, yb, lr, velocity, beta):
+            if not _update(model, theta, Xb, yb, lr, headroom, velocity, beta):
                 raise TrainingDiverged(t, lr, history)
             if t % record_every == 0 or t == n_iter:
                 J = model.cost(X, y)  # (1.2) on the whole training set
@@ -100,6 +140,7 @@ def _train(model, X, y, lr, n_iter, choose, record_every, callback, beta=None):
                 history.append(J)
                 if callback is not None:
                     callback(t, J, model)
+                    headroom.reset(theta)  # in case the callback changed theta
     return np.array(history)
 
 
