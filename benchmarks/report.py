@@ -157,10 +157,12 @@ def widgets_table(b):
             rows.append([name, "-", e.get("error") or e.get("skipped"), "", "", ""])
             continue
         for control, s in e["update_s"].items():
+            first = s.get("slowest_first_visit")
             rows.append([name, control, fmt_time(s["median"]), fmt_time(s["redraw_median"]),
-                         fmt_time(s["png_median"]), fmt_time(s["q3"])])
+                         fmt_time(s["png_median"]), fmt_time(s["q3"]), fmt_time(first) if first else "-"])
     return md_table(["explorer", "control changed", "median update", "of which redraw",
-                     "of which PNG", "75th percentile"], rows, ["l", "l", "r", "r", "r", "r"])
+                     "of which PNG", "75th percentile", "slowest first visit"], rows,
+                    ["l", "l", "r", "r", "r", "r", "r"])
 
 
 def targets_table(v, t, b):
@@ -399,8 +401,12 @@ kernel for each notebook, its start-up included, outputs not saved.
 Time of one widget update: each explorer in `mlp_lib/widgets` (every function named
 `*_explorer`, found when the benchmark runs) is built with its defaults; then, for each
 control, many times, the control is set to another valid value and we time what a reader
-waits for: `box.redraw(show=False)` (the computation and the drawing) and `box.render()`,
-the PNG the explorer shows. "(as built)" is an update with nothing changed.
+waits for, from setting the control's value to the new PNG being in the explorer's
+output: the computation, the drawing, and rendering the PNG (reported apart). A value the
+control has not had before in the run is a *first visit*: where the explorer trains a
+network for each setting, this is when it trains (later visits find the result in its
+cache), and the last column gives the slowest of them. "(as built)" is an update with
+nothing changed.
 
 {widgets}
 

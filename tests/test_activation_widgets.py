@@ -1,11 +1,13 @@
 """The figures and the explorer of the activation-function chapter (eqs. 2.14-2.20)."""
+import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 import mlp_lib
-from mlp_lib.plots.activations import plot_activations
+from mlp_lib.plots.activations import ACTIVATION_COLORS, plot_activations
 from mlp_lib.widgets import activations as act_widget
+from figure_state import figure_state
 
 
 def test_plotted_curves_are_mlp_lib_activations():
@@ -98,3 +100,28 @@ def test_explorer_builds_and_redraws_after_a_change():
     box.redraw(show=False)
     assert box.figure.axes[0].get_title().startswith("sigmoid:")
     plt.close(box.figure)
+
+
+def test_updates_reuse_the_artists_and_leave_nothing_stale():
+    """After any sequence of choices, the figure is the one drawn fresh for the last choice."""
+    names = list(mlp_lib.ACTIVATIONS)
+    fresh = {}
+    for name in names:
+        figure = plt.figure(figsize=(11, 4))
+        act_widget.update_activation(figure, activation=name)
+        fresh[name] = figure_state(figure)
+        plt.close(figure)
+    assert fresh["relu"] != fresh["sigmoid"]  # (else the comparison below proves nothing)
+    figure = plt.figure(figsize=(11, 4))
+    counts = set()
+    for name in names + names[::-1] + ["tanh", "relu", "tanh"]:
+        act_widget.update_activation(figure, activation=name)
+        assert figure_state(figure) == fresh[name]
+        # the legend's entry for the chosen net: its name, its colour, bold
+        legend = figure.axes[0].get_legend()
+        assert legend.get_texts()[2].get_text() == f"{name} network"
+        assert mcolors.same_color(legend.get_lines()[2].get_color(), ACTIVATION_COLORS[name])
+        assert legend.get_lines()[2].get_linewidth() == 2.5
+        counts.add(tuple(len(ax.get_children()) for ax in figure.axes))
+    assert len(counts) == 1  # the same artists, updated: none added, none left behind
+    plt.close(figure)

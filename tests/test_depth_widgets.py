@@ -1,4 +1,5 @@
 """The figures and the explorer of the multi-layer chapter (eqs. 2.12-2.13)."""
+import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -7,6 +8,7 @@ import mlp_lib
 from mlp_lib.plots.depth import (layer_activations, notes_param_count, parameter_counts,
                                  plot_shape_table, shape_rows)
 from mlp_lib.widgets import depth
+from figure_state import figure_state
 
 
 def notes_formula_by_hand(sizes):
@@ -85,8 +87,8 @@ def test_update_depth_tabulates_and_counts_the_network(fig):
     assert drawn["counts"] == {"num_params": fresh.num_params,
                                "param_count": mlp_lib.param_count(fresh.sizes),
                                "notes_formula": fresh.num_params + 8, "notes_excess": 8}
-    texts = [t.get_text() for t in fig.axes[0].texts]
-    assert any("+8 = m_2" in t for t in texts)
+    texts = [t for t in fig.axes[0].texts if "+8 = m_2" in t.get_text()]
+    assert len(texts) == 1 and texts[0].get_color() == mlp_lib.plots.COLORS["warning"]
 
 
 def test_cached_fit_equals_a_fresh_training(fig):
@@ -111,7 +113,7 @@ def test_message_appears_exactly_when_training_fails(fig, r, width, lr):
     except mlp_lib.TrainingDiverged:
         diverged, grew = True, False
     drawn = depth.update_depth(fig, r=r, width=width, lr=lr)
-    shown = [t.get_text() for t in fig.axes[1].texts]
+    shown = [t.get_text() for t in fig.axes[1].texts if t.get_visible()]  # what the reader sees
     assert (drawn["message"] is not None) == (diverged or grew)
     assert shown == ([drawn["message"]] if drawn["message"] else [])
     if diverged:
@@ -149,3 +151,34 @@ def test_explorer_builds_and_redraws_after_a_change():
     _, history = depth.train_depth(5, 6, 0.1)
     assert box.figure.axes[1].get_title().startswith(f"J = {history[-1]:.4g} ")
     plt.close(box.figure)
+
+
+# a clean fit, the largest and the smallest network, a divergence, a J that grew, and back
+STATES = [(3, 16, 0.1), (6, 32, 0.01), (2, 1, 0.1), (5, 32, 10 ** 0.5), (4, 6, 10 ** 0.25),
+          (3, 16, 0.1), (5, 32, 10 ** 0.5), (6, 32, 0.01)]
+
+
+def test_updates_reuse_the_artists_and_leave_nothing_stale():
+    """After any sequence of settings, the figure is the one drawn fresh for the last one:
+    the divergence message and the fit's legend entry come and go, the table has r + 2 rows."""
+    fresh = {}
+    for state in STATES:
+        figure = plt.figure(figsize=(11, 4.3))
+        depth.update_depth(figure, *state)
+        fresh[state] = figure_state(figure)
+        plt.close(figure)
+    figure = plt.figure(figsize=(11, 4.3))
+    for state in STATES:
+        drawn = depth.update_depth(figure, *state)
+        assert figure_state(figure) == fresh[state]
+        ax_table, ax_fit = figure.axes
+        shown = lambda ax: [t for t in ax.texts if t.get_visible() and t.get_text()]  # noqa: E731
+        assert len(shown(ax_table)) == 4 * (state[0] + 2) + 4  # the cells, the counts
+        assert [(t.get_text(), mcolors.to_hex(t.get_color()), t.get_position()) for t in shown(ax_fit)] == (
+            [] if drawn["message"] is None else [(drawn["message"], mlp_lib.plots.COLORS["warning"], (0.5, 0.5))])
+        legend = [t.get_text() for t in ax_fit.get_legend().get_texts()]
+        if state == STATES[3]:
+            assert legend == ["training data", "sin(3x)"]  # diverged: no fit
+        if state == STATES[0]:
+            assert legend == ["training data", "sin(3x)", "network h(x)"]
+    plt.close(figure)

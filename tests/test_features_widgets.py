@@ -12,6 +12,7 @@ import mlp_lib
 from mlp_lib.data import smooth_curve
 from mlp_lib.plots import features as plots
 from mlp_lib.widgets import features
+from figure_state import figure_state
 
 
 def fresh_nets(width, seed=0):
@@ -132,8 +133,9 @@ def test_update_draws_the_features_of_the_trained_network(fig, mode):
     both = out["features"] if mode == "last layer only" else np.vstack([out["features"], out["features_init"]])
     limits = np.column_stack([np.minimum(both.min(0), 0), np.maximum(both.max(0), 0)])
     assert np.allclose(_panels_back_to_values(after, limits, ncols), out["features"], atol=1e-9)
-    # "before" curves only when the features can move
-    assert len(collections) == (2 if mode == "last layer only" else 3)
+    # "before" curves only when the features can move (what is drawn: visible, not empty)
+    shown = [c for c in collections if c.get_visible() and len(c.get_segments())]
+    assert len(shown) == (2 if mode == "last layer only" else 3)
 
 
 def test_update_reports_the_costs_it_shows(fig):
@@ -174,3 +176,28 @@ def test_feature_grid_checks_shapes_and_lays_out_panels():
     out = plots.plot_feature_grid(x, np.column_stack([x, -x, 0 * x]))
     assert np.array_equal(out["limits"], [[-1, 1], [-1, 1], [0, 0]])
     assert out["nrows"] == 1 and out["ncols"] == 3
+
+
+STATES = [(10, "all layers"), (40, "last layer only"), (5, "all layers"), (20, "last layer only"),
+          (10, "last layer only"), (10, "all layers"), (40, "all layers")]
+
+
+def test_updates_reuse_the_artists_and_leave_nothing_stale():
+    """After any sequence of settings, the figure is the one drawn fresh for the last one:
+    the panels follow the width, the "before" curves come and go with the mode."""
+    fresh = {}
+    for state in STATES:
+        figure = plt.figure(figsize=(10, 3.8))
+        features.update_features(figure, *state)
+        fresh[state] = figure_state(figure)
+        plt.close(figure)
+    figure = plt.figure(figsize=(10, 3.8))
+    for width, mode in STATES:
+        features.update_features(figure, width, mode)
+        assert figure_state(figure) == fresh[width, mode]
+        ax_grid = figure.axes[1]
+        frames = [p for p in ax_grid.patches if isinstance(p, Rectangle) and p.get_visible()]
+        texts = [t for t in ax_grid.texts if t.get_visible()]
+        assert len(frames) == len(texts) == width
+        assert sum(c.get_visible() for c in ax_grid.collections) == (2 if mode == "last layer only" else 3)
+    plt.close(figure)

@@ -9,6 +9,7 @@ from mlp_lib.data import HOUSE_FEATURES, HOUSE_HIDDEN, HOUSE_THETA
 from mlp_lib.plots.network import (NEGATIVE, NEUTRAL, POSITIVE, draw_network, edge_width,
                                    layer_values)
 from mlp_lib.stacking import HOUSE_MASK
+from figure_state import axes_state
 
 
 def drawn_edges(ax):
@@ -119,3 +120,44 @@ def test_values_are_written_and_off_units_marked(ax):
 def test_bad_mask_shape_is_a_clear_error(ax):
     with pytest.raises(ValueError, match=r"mask for W\[1\] must have shape \(3, 4\)"):
         draw_network(mlp_lib.housing_net(HOUSE_THETA), ax, mask=np.ones((4, 3), dtype=bool))
+
+
+def housing_drawing(theta, x):
+    """draw_network's arguments for the housing network with parameters theta, following x."""
+    net = mlp_lib.housing_net(theta)
+    return (net,), dict(mask=HOUSE_MASK, values=layer_values(net, x), weight_scale=3.0,
+                        input_labels=HOUSE_FEATURES, hidden_labels=HOUSE_HIDDEN,
+                        output_label="price", title=f"theta_1 = {theta[0]}",
+                        edge_labels={(1, 0, 0): f"w = {theta[0]}"}, notes={(1, 1): "a note"})
+
+
+def test_drawing_again_on_an_axes_updates_its_diagram():
+    off = HOUSE_THETA.copy()
+    off[[2, 4, 7]] = -3.0  # every hidden unit off for this x
+    x = np.array([2.0, 3.0, 0.5, 1.0])
+    drawings = [housing_drawing(HOUSE_THETA, x), housing_drawing(-HOUSE_THETA, x),
+                housing_drawing(off, x),
+                ((mlp_lib.MLP([3, 4, 2], seed=1),), dict(mask=[None, np.eye(2, 4, dtype=bool)])),
+                (([3, 4, 1],), dict(input_labels=["p", "q", "r"]))]
+    fresh = []
+    for args, kwargs in drawings:
+        fig, ax = plt.subplots()
+        draw_network(*args, ax=ax, **kwargs)
+        fresh.append(axes_state(ax))
+        plt.close(fig)
+    assert len({repr(s) for s in fresh}) == len(drawings)
+    fig, ax = plt.subplots()
+    for i in [0, 1, 2, 0, 3, 4, 1, 2, 4, 0]:  # same structure (updated), and another (replaced)
+        args, kwargs = drawings[i]
+        draw_network(*args, ax=ax, **kwargs)
+        assert axes_state(ax) == fresh[i], i
+    plt.close(fig)
+
+
+def test_a_title_set_by_hand_is_kept(ax):
+    ax.set_title("my diagram")
+    draw_network([2, 3, 1], ax)
+    assert ax.get_title() == "my diagram"
+    draw_network([2, 3, 1], ax, title="another")
+    draw_network([2, 3, 1], ax)  # the title was the diagram's: it goes with it
+    assert ax.get_title() == ""

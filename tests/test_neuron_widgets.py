@@ -3,10 +3,13 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.legend import Legend
 
 import mlp_lib
 from mlp_lib.plots import neuron as pn
 from mlp_lib.widgets import neuron as wn
+from mlp_lib.widgets._common import explorer_figure, render_png
+from figure_state import figure_state
 
 X, Y = mlp_lib.data.housing_prices()
 ACTIVATIONS = ["relu", "sigmoid", "tanh", "identity"]
@@ -198,3 +201,96 @@ def test_explorer_builds_and_redraws_after_a_change():
     J = mlp_lib.mean_squared_cost(np.tanh(2.0 * X[:, 0] - 2.0), Y)
     assert f"{J:.3f}" in box.figure.axes[0].get_title()
     plt.close(box.figure)
+
+
+# ------------------------------------------------------------------- explorer: updates in place
+#: The states of the explorer visited in turn below: slider updates and fits that end in
+#: every way (fine, a dead start, divergence, a ReLU that dies).
+STATES = [
+    (wn.update_neuron, dict(w=1.0, b=0.0, activation="relu")),
+    (wn.fit_neuron_by_sgd, dict(w=-1.0, b=-1.0, activation="relu")),
+    (wn.update_neuron, dict(w=2.5, b=-4.0, activation="tanh")),
+    (wn.fit_neuron_by_sgd, dict(w=1.0, b=0.0, activation="identity", lr=5.0)),
+    (wn.fit_neuron_by_sgd, dict(w=1.0, b=0.0, activation="relu", lr=0.3)),
+    (wn.fit_neuron_by_sgd, dict(w=1.0, b=0.0, activation="sigmoid")),
+    (wn.update_neuron, dict(w=-1.0, b=3.0, activation="identity")),
+    (wn.update_neuron, dict(w=0.5, b=-6.0, activation="relu")),
+]
+
+
+def _legend(ax):
+    shown = [a for a in ax.get_children() if isinstance(a, Legend) and a.get_visible()]
+    assert len(shown) == 1
+    return [t.get_text() for t in shown[0].get_texts()]
+
+
+def test_fit_then_sliders_show_each_their_own_lines_and_legend(fig):
+    fit = wn.fit_neuron_by_sgd(fig, 1.5, -1.0, "relu", X=X, y=Y)
+    ax_fit, ax_cost = fig.axes
+    assert _legend(ax_fit) == ["houses", rf"start, $J$ = {fit['J_start']:.3f}",
+                               rf"after SGD, $J$ = {fit['J_fit']:.3f}"]
+    curve, start = ax_fit.get_lines()[:2]
+    np.testing.assert_array_equal(curve.get_ydata(), fit["h_fit"])
+    np.testing.assert_array_equal(start.get_ydata(), fit["h_start"])
+    assert start.get_visible() and start.get_linestyle() == "--"
+    path, ring, dot = ax_cost.get_lines()[-3:]
+    np.testing.assert_array_equal(path.get_xydata(), fit["path"])
+    assert tuple(ring.get_xydata()[0]) == (1.5, -1.0)
+    assert tuple(dot.get_xydata()[0]) == (fit["w_fit"], fit["b_fit"])
+    assert path.get_visible() and ring.get_visible()
+    # back to the sliders: one neuron, its legend, only the dot (w, b)
+    drawn = wn.update_neuron(fig, 2.0, -1.0, "relu", X=X, y=Y)
+    assert _legend(ax_fit) == ["houses", rf"$h_\theta(x)$, $J$ = {drawn['J']:.3f}"]
+    assert [line for line in ax_fit.get_lines() if line.get_visible()] == [curve]
+    assert [line for line in ax_cost.get_lines() if line.get_visible()][-1:] == [dot]
+    assert not (path.get_visible() or ring.get_visible())
+    assert tuple(dot.get_xydata()[0]) == (2.0, -1.0)
+
+
+def test_updates_keep_the_same_artists(fig):
+    """Updates change data and texts, never add artists: the count per Axes stays the same."""
+    counts = set()
+    for _ in range(2):
+        for action, values in STATES:
+            action(fig, X=X, y=Y, **values)
+            counts.add(tuple(len(ax.get_children()) for ax in fig.axes))
+    assert len(counts) == 1 and len(fig.axes) == 2
+
+
+def test_only_the_selected_activation_has_its_contours_shown(fig):
+    for action, values in STATES:
+        action(fig, X=X, y=Y, **values)
+        ax_cost = fig.axes[1]
+        shown = [c for c in ax_cost.collections if c.get_visible()]
+        # the filled contours and their lines, plus the hatched dead region for a ReLU
+        assert len(shown) == (3 if values["activation"] == "relu" else 2), values
+        dead_label = [t for t in ax_cost.texts if t.get_text().startswith("dead:") and t.get_visible()]
+        assert len(dead_label) == (values["activation"] == "relu"), values
+
+
+def test_figure_after_updates_is_the_figure_drawn_fresh():
+    """From any state to any other, the figure is the one drawn fresh at the new state: same
+    lines, texts and messages (a message shown before is gone), and the same PNG."""
+    fig = explorer_figure((9.5, 4), ncols=2)
+    for (action_a, values_a), (action_b, values_b) in zip(STATES, STATES[1:] + STATES[:1]):
+        action_a(fig, X=X, y=Y, **values_a)
+        render_png(fig)
+        drawn = action_b(fig, X=X, y=Y, **values_b)
+        fresh = explorer_figure((9.5, 4), ncols=2)
+        assert action_b(fresh, X=X, y=Y, **values_b).keys() == drawn.keys()
+        assert figure_state(fig) == figure_state(fresh), (values_a, values_b)
+        assert render_png(fig) == render_png(fresh), (values_a, values_b)
+    # the messages appear only where the state has one
+    messages = [t for t in _texts(fig) if t.startswith(("SGD left", "A step", "Training diverged"))]
+    assert messages == []
+
+
+def test_update_on_a_cleared_figure_or_other_data_starts_again(fig):
+    wn.update_neuron(fig, 1.0, 0.0, "relu", X=X, y=Y)
+    fig.clear()
+    drawn = wn.update_neuron(fig, 2.0, -2.0, "relu", X=X, y=Y)
+    np.testing.assert_allclose(fig.axes[0].get_lines()[0].get_ydata(), drawn["h"])
+    X2, Y2 = X[:20], Y[:20]
+    wn.update_neuron(fig, 2.0, -2.0, "relu", X=X2, y=Y2)
+    np.testing.assert_array_equal(fig.axes[0].collections[0].get_offsets(), np.column_stack([X2[:, 0], Y2]))
+    assert len(fig.axes) == 2

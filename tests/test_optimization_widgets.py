@@ -3,10 +3,13 @@ driven headless: what they draw must be what mlp_lib computes."""
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgba
 
 import mlp_lib
 from mlp_lib.plots import optimization as po
 from mlp_lib.widgets import optimization as wo
+from mlp_lib.widgets._common import explorer_figure, render_png
+from figure_state import figure_state
 
 X, Y = mlp_lib.data.quadratic_data()
 
@@ -146,3 +149,70 @@ def test_explorer_builds_and_redraws_after_a_change():
     box.redraw(show=False)
     assert any("diverged" in t for t in _texts(box.figure))
     plt.close(box.figure)
+
+
+# ------------------------------------------------------------------- explorer: updates in place
+#: (algorithm, lr, B, n_iter) visited in turn below: runs that converge, and runs that diverge.
+STATES = [("gd", 0.03, 8, 100), ("minibatch", 1.0, 3, 50), ("sgd", 0.01, 8, 300), ("gd", 0.5, 8, 1),
+          ("minibatch", 0.05, 17, 20), ("sgd", 1.0, 8, 100), ("gd", 0.001, 8, 1)]
+
+
+@pytest.mark.parametrize("algorithm, lr", [("gd", 0.03), ("sgd", 0.5), ("minibatch", 0.01)])
+def test_colours_labels_and_limits_follow_the_run(fig, algorithm, lr):
+    wo.update_optimizer(fig, "gd", 1.0, 8, 50, X=X, y=Y)  # another run first: nothing of it is left
+    drawn = wo.update_optimizer(fig, algorithm, lr, 5, 60, X=X, y=Y)
+    color = to_rgba(po._ALGORITHM_COLORS[algorithm])
+    ax_theta, ax_cost = fig.axes
+    path, start, end = ax_theta.get_lines()[-3:]
+    np.testing.assert_array_equal(start.get_xydata(), drawn["theta"][:1])
+    np.testing.assert_array_equal(end.get_xydata(), drawn["theta"][-1:])
+    assert to_rgba(path.get_color()) == to_rgba(end.get_color()) == to_rgba(start.get_markeredgecolor()) == color
+    legend = ax_cost.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == [po.ALGORITHMS[algorithm]]
+    assert to_rgba(legend.legend_handles[0].get_color()) == to_rgba(ax_cost.get_lines()[0].get_color()) == color
+    J = drawn["J"]
+    top = min(J.max() * 2, J[0] * 1e3)  # a diverging run leaves the top
+    np.testing.assert_allclose(ax_cost.get_ylim(), (J.min() / 2, top))
+    assert ax_cost.get_xlim() == (0, 60)
+    assert (f"final $J$ = {J[-1]:.3g}" in ax_cost.get_title()) is not drawn["diverged"]
+
+
+def test_updates_keep_the_same_artists(fig):
+    """Updates change data, colours and texts, never add artists: the count per Axes stays."""
+    counts = set()
+    for _ in range(2):
+        for state in STATES:
+            wo.update_optimizer(fig, *state, X=X, y=Y)
+            counts.add(tuple(len(ax.get_children()) for ax in fig.axes))
+    assert len(counts) == 1 and len(fig.axes) == 2
+
+
+def test_figure_after_updates_is_the_figure_drawn_fresh():
+    """From any state to any other, the figure is the one drawn fresh at the new state: same
+    path, cost curve, limits, colours and texts (a divergence message shown before is gone),
+    and the same PNG."""
+    fig = explorer_figure((9.5, 4.1), ncols=2)
+    for state_a, state_b in zip(STATES, STATES[1:] + STATES[:1]):
+        wo.update_optimizer(fig, *state_a, X=X, y=Y)
+        render_png(fig)
+        drawn = wo.update_optimizer(fig, *state_b, X=X, y=Y)
+        fresh = explorer_figure((9.5, 4.1), ncols=2)
+        assert wo.update_optimizer(fresh, *state_b, X=X, y=Y)["diverged"] is drawn["diverged"]
+        assert figure_state(fig) == figure_state(fresh), (state_a, state_b)
+        assert render_png(fig) == render_png(fresh), (state_a, state_b)
+        assert any("diverged" in t for t in _texts(fig)) is drawn["diverged"]
+
+
+def test_update_on_a_cleared_figure_or_other_data_starts_again(fig):
+    wo.update_optimizer(fig, "gd", 0.03, 8, 10, X=X, y=Y)
+    fig.clear()
+    drawn = wo.update_optimizer(fig, "gd", 0.03, 8, 10, X=X, y=Y)
+    np.testing.assert_allclose(fig.axes[1].get_lines()[0].get_ydata(), drawn["J"])
+    X2, Y2 = X[:20], Y[:20]
+    drawn = wo.update_optimizer(fig, "gd", 0.03, 8, 10, X=X2, y=Y2)
+    history = mlp_lib.gd(mlp_lib.QuadraticModel(po.THETA0), X2, Y2, 0.03, 10)
+    np.testing.assert_allclose(fig.axes[1].get_lines()[0].get_ydata(), history, rtol=1e-12)
+    J = po.cost_grid(X2, Y2)["J"]  # the contours are those of the new data
+    levels = np.geomspace(max(J.min(), 1e-3), J.max(), 14)
+    np.testing.assert_allclose(fig.axes[0].collections[0].levels, levels)
+    assert len(fig.axes) == 2

@@ -8,6 +8,7 @@ from mlp_lib.data import HOUSE_THETA, four_feature_houses
 from mlp_lib.plots.network import NEGATIVE, POSITIVE
 from mlp_lib.widgets.stacking import (THETA_BIASES, THETA_EDGES, housing_explorer, theta_name,
                                       update_housing)
+from figure_state import figure_state
 
 X, Y = four_feature_houses()
 
@@ -109,3 +110,47 @@ def test_explorer_builds_and_redraws_after_a_change():
     assert f"{np.mean(0.5 * (h - Y) ** 2):.4f}" in w.figure.axes[1].get_title()
     assert "house #42" in w.figure.axes[0].get_title()
     plt.close(w.figure)
+
+
+def test_updates_reuse_the_artists_and_leave_nothing_stale():
+    """After any sequence of updates, the figure is the one drawn fresh for the last one:
+    edge colours and widths, every text (values, "off" notes, J), the points, the limits."""
+    all_off = np.full(12, -3.0)  # every unit off, every edge red
+    unit_2_off = HOUSE_THETA.copy()
+    unit_2_off[4] = -2.5
+    states = [(HOUSE_THETA, 0), (THETAS[1], 17), (all_off, 199), (unit_2_off, 3), (THETAS[2], 0)]
+    fresh = []
+    for t, house in states:
+        figure = plt.figure(figsize=(11, 5))
+        update_housing(figure, house=house, **as_keywords(t))
+        fresh.append(figure_state(figure))
+        plt.close(figure)
+    assert len({repr(s) for s in fresh}) == len(states)  # (else the comparison proves little)
+    figure = plt.figure(figsize=(11, 5))
+    counts = set()
+    for i in [0, 1, 2, 3, 4, 2, 0, 3, 1, 0]:
+        t, house = states[i]
+        update_housing(figure, house=house, **as_keywords(t))
+        assert figure_state(figure) == fresh[i], i
+        counts.add(tuple(len(ax.get_children()) for ax in figure.axes))
+    assert len(counts) == 1  # the same artists, updated: none added, none left behind
+    plt.close(figure)
+
+
+def test_explorer_renders_the_whole_figure_on_its_canvas():
+    w = housing_explorer()
+    w.controls["house"].value = 5
+    png = w.render()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    fig = w.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    canvas = fig.bbox
+    for ax in fig.axes:  # nothing the reader should see is cut off at the canvas' edges
+        for artist in [ax.title, ax.xaxis.label, ax.yaxis.label, ax.get_legend(), *ax.texts]:
+            if artist is None or not artist.get_visible() or getattr(artist, "get_text", str)() == "":
+                continue
+            box = artist.get_window_extent(renderer)
+            assert canvas.x0 <= box.x0 and box.x1 <= canvas.x1, artist
+            assert canvas.y0 <= box.y0 and box.y1 <= canvas.y1, artist
+    plt.close(fig)

@@ -7,12 +7,14 @@ import mlp_lib
 from mlp_lib.data import smooth_curve
 from mlp_lib.plots.two_layer import contributions, plot_contributions
 from mlp_lib.widgets.two_layer import BLOWUP, two_layer_explorer, update_two_layer
+from figure_state import figure_state
 
 X, Y = smooth_curve()
 
 
 def lines(ax, gid):
-    return [line for line in ax.lines if line.get_gid() == gid]
+    """The lines of that gid the reader sees (the explorer hides what a state does not show)."""
+    return [line for line in ax.lines if line.get_gid() == gid and line.get_visible()]
 
 
 def reference(m, activation, lr, n_iter, seed=0):
@@ -120,3 +122,40 @@ def test_explorer_builds_and_redraws_after_a_change():
     assert diverges(3, "tanh", 3.0, 100)
     assert any("diverged" in t.get_text() for t in w.figure.axes[0].texts)
     plt.close(w.figure)
+
+
+def test_updates_reuse_the_artists_and_leave_nothing_stale():
+    """After any sequence of settings, the figure is the one drawn fresh for the last one;
+    the divergence message appears and goes away with the setting."""
+    settings = [(10, "relu", 0.3), (3, "tanh", 0.5), (10, "relu", 3.0), (1, "sigmoid", 1.0),
+                (20, "identity", 0.1)]
+    fresh, counts = [], {}
+    for m, activation, lr in settings:
+        figure = plt.figure(figsize=(11, 4.2))
+        update_two_layer(figure, m=m, activation=activation, lr=lr, n_iter=200)
+        fresh.append(figure_state(figure))
+        counts[m, activation, lr] = [len(ax.get_children()) for ax in figure.axes]
+        plt.close(figure)
+    assert any("diverged" in " ".join(s[0]["texts"]) for s in fresh)  # both kinds of state
+    assert len({repr(s) for s in fresh}) == len(settings)
+    figure = plt.figure(figsize=(11, 4.2))
+    for i in [0, 1, 2, 0, 2, 3, 4, 1, 0, 4, 2, 3]:
+        m, activation, lr = settings[i]
+        got = update_two_layer(figure, m=m, activation=activation, lr=lr, n_iter=200)
+        assert figure_state(figure) == fresh[i], settings[i]
+        assert (got["message"] is None) == (settings[i] != (10, "relu", 3.0))
+    plt.close(figure)
+    # the artists depend on the setting only: one curve per unit (none after divergence)
+    fit_artists = {s: c[0] for s, c in counts.items()}
+    assert fit_artists[10, "relu", 0.3] - fit_artists[3, "tanh", 0.5] == 7
+    assert fit_artists[10, "relu", 0.3] - fit_artists[10, "relu", 3.0] == 10
+
+
+def test_remembered_training_is_the_same_and_cannot_be_changed_by_the_caller(fig):
+    first = update_two_layer(fig, m=4, activation="tanh", lr=0.5, n_iter=50)
+    first["net"].W[1][...] = 0.0  # what a reader might do with the returned network
+    first["history"].append(123.0)
+    again = update_two_layer(fig, m=4, activation="tanh", lr=0.5, n_iter=50)
+    net, history = reference(4, "tanh", 0.5, 50)
+    assert np.array_equal(again["net"].theta, net.theta)
+    assert np.array_equal(again["history"], history)

@@ -38,11 +38,14 @@ def plot_houses(X, y, ax=None, truth=True):
 
 
 def plot_neuron(model, ax, color=COLORS["model"], label=None, style="-", x_max=5.2):
-    """Draw h(x) of a one-input SingleNeuron over [0, x_max]. Returns ``x`` and ``h``."""
+    """Draw h(x) of a one-input SingleNeuron over [0, x_max].
+
+    Returns ``x`` and ``h``, and ``line``, the Line2D drawn (an explorer updates its data).
+    """
     x = np.linspace(0, x_max, 261)
     h = model(x)
-    ax.plot(x, h, style, color=color, lw=2, label=label, zorder=4)
-    return {"x": x, "h": h}
+    line, = ax.plot(x, h, style, color=color, lw=2, label=label, zorder=4)
+    return {"x": x, "h": h, "line": line}
 
 
 def neuron_cost_grid(X, y, activation, num=81, w_range=W_RANGE, b_range=B_RANGE):
@@ -67,23 +70,31 @@ def neuron_cost_grid(X, y, activation, num=81, w_range=W_RANGE, b_range=B_RANGE)
 
 
 def plot_neuron_landscape(grid, ax):
-    """Contours of J(w, b) (log-spaced levels). Returns the grid."""
+    """Contours of J(w, b) (log-spaced levels), and for a ReLU the dead region hatched.
+
+    Returns the grid, plus ``artists``: the list of what was drawn (an explorer draws the
+    landscape of every activation once and shows only the selected one).
+    """
     J = grid["J"]
     levels = np.geomspace(max(J.min(), 1e-2), J.max(), 14)
-    ax.contourf(grid["w"], grid["b"], np.maximum(J, levels[0]), levels=levels, cmap="Blues_r", alpha=0.35,
-                norm=LogNorm(vmin=levels[0], vmax=levels[-1]))
-    ax.contour(grid["w"], grid["b"], J, levels=levels, colors="0.45", linewidths=0.6)
+    artists = [
+        ax.contourf(grid["w"], grid["b"], np.maximum(J, levels[0]), levels=levels, cmap="Blues_r", alpha=0.35,
+                    norm=LogNorm(vmin=levels[0], vmax=levels[-1])),
+        ax.contour(grid["w"], grid["b"], J, levels=levels, colors="0.45", linewidths=0.6),
+    ]
     if grid.get("dead_edge") is not None:
         edge = np.minimum(grid["dead_edge"], grid["b"][-1])
-        ax.fill_between(grid["w"], grid["b"][0], edge, facecolor="none", edgecolor=COLORS["warning"],
-                        hatch="///", lw=0, alpha=0.6)
-        ax.plot(grid["w"], edge, color=COLORS["warning"], lw=1.2)
-        ax.text(grid["w"][0] + 0.1, grid["b"][0] + 0.25, "dead: ReLU = 0 on every\nexample, gradient 0",
-                fontsize=8, color=COLORS["warning"], va="bottom",
-                bbox=dict(facecolor="white", edgecolor="none", alpha=0.85))
+        artists += [
+            ax.fill_between(grid["w"], grid["b"][0], edge, facecolor="none", edgecolor=COLORS["warning"],
+                            hatch="///", lw=0, alpha=0.6),
+            *ax.plot(grid["w"], edge, color=COLORS["warning"], lw=1.2),
+            ax.text(grid["w"][0] + 0.1, grid["b"][0] + 0.25, "dead: ReLU = 0 on every\nexample, gradient 0",
+                    fontsize=8, color=COLORS["warning"], va="bottom",
+                    bbox=dict(facecolor="white", edgecolor="none", alpha=0.85)),
+        ]
     ax.set(xlabel="weight $w$", ylabel="bias $b$", xlim=(grid["w"][0], grid["w"][-1]),
            ylim=(grid["b"][0], grid["b"][-1]))
-    return grid
+    return dict(grid, artists=artists)
 
 
 def plot_neuron_plane(model, X2, y, ax=None, labels=("size (1000 sq ft)", "bedrooms")):

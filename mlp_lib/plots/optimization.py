@@ -122,13 +122,20 @@ def plot_cost_curve(history, ax, color=COLORS["gd"], label=None):
     history = np.asarray(history)
     its = np.arange(history.size)
     ax.semilogy(its, history, "-", color=color, lw=1.6, label=label)
-    # A diverging run reaches J ~ 1e300 before overflowing: let it leave the top of the plot.
-    curves = [np.asarray(line.get_ydata(), dtype=float) for line in ax.get_lines()]
-    top = min(max(c.max() for c in curves) * 2, max(c[0] for c in curves) * 1e3)
-    ax.set_ylim(min(c.min() for c in curves) / 2, top)
+    ax.set_ylim(cost_ylim([np.asarray(line.get_ydata(), dtype=float) for line in ax.get_lines()]))
     ax.set(xlabel="iteration", ylabel=r"cost $J(\theta)$ on all $n$ examples")
     ax.grid(True, which="major", alpha=0.3)
     return {"iteration": its, "J": history}
+
+
+def cost_ylim(curves):
+    """The limits (bottom, top) of a log-scale plot of the cost curves `curves` (arrays of J).
+
+    A diverging run reaches J ~ 1e300 before overflowing: the top is at most 1000 times the
+    highest starting cost, so such a run leaves the top of the plot.
+    """
+    top = min(max(c.max() for c in curves) * 2, max(c[0] for c in curves) * 1e3)
+    return min(c.min() for c in curves) / 2, top
 
 
 def _legends(ax_theta, ax_cost):

@@ -9,7 +9,7 @@ from ..activations import ACTIVATIONS
 from ..data import smooth_curve
 from ..model import MLP
 from ..optimizers import gd
-from ..plots.activations import plot_activation_fit
+from ..plots.activations import activation_fit_artists, show_activation_fit
 from ._common import dropdown, interactive_figure
 
 #: The training set: 80 noisy samples of sin(3x) on [-1, 1].
@@ -46,8 +46,28 @@ def activation_fits():
     return {name: _FITS[name] for name in ACTIVATIONS}
 
 
+#: Where the two panels go, [x0, y0, width, height] in figure fractions (for figsize (11, 4)).
+FIT_POSITION = [0.07, 0.12, 0.4136, 0.8]
+J_POSITION = [0.5664, 0.12, 0.4136, 0.8]
+
+
+def _artists(fig):
+    """The explorer's Axes and artists on this figure, made on its first update (kept on the figure)."""
+    artists = getattr(fig, "_activation_artists", None)
+    if artists is None:
+        fig.clear()
+        # fixed positions: tight_layout would cost more than the rest of the update
+        axes = fig.add_axes(FIT_POSITION), fig.add_axes(J_POSITION)
+        X, y = DATA
+        artists = fig._activation_artists = activation_fit_artists(
+            axes, list(ACTIVATIONS), X, y, n_iter=N_ITER, record_every=RECORD_EVERY)
+    return artists
+
+
 def update_activation(fig, activation="relu"):
     """Draw the chosen activation's fit and everyone's J during training.
+
+    The Axes and their artists are made on the first call and only updated afterwards.
 
     Returns
     -------
@@ -55,13 +75,7 @@ def update_activation(fig, activation="relu"):
         ``x``, ``h`` (activation -> outputs on the grid), ``J`` (activation -> final J),
         as :func:`mlp_lib.plots.activations.plot_activation_fit` returns, plus ``activation``.
     """
-    fig.clf()
-    # fixed margins: tight_layout would cost more than the rest of the update
-    axes = fig.subplots(1, 2, gridspec_kw={"left": 0.07, "right": 0.98, "bottom": 0.12,
-                                           "top": 0.92, "wspace": 0.2})
-    X, y = DATA
-    drawn = plot_activation_fit(X, y, activation_fits(), activation, axes, n_iter=N_ITER,
-                                record_every=RECORD_EVERY)
+    drawn = show_activation_fit(_artists(fig), activation_fits(), activation)
     drawn["activation"] = activation
     return drawn
 

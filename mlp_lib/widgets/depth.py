@@ -11,7 +11,7 @@ from ..errors import TrainingDiverged
 from ..model import MLP
 from ..optimizers import gd
 from ..plots._style import show_message
-from ..plots.depth import plot_fit, plot_shape_table
+from ..plots.depth import fit_artists, shape_table_artists, show_fit, show_shape_table
 from ._common import int_slider, interactive_figure, log_slider
 
 #: The training set of the explorer: 80 noisy samples of sin(3x) on [-1, 1].
@@ -60,8 +60,30 @@ def cached_fit(r, width, lr, n_iter=N_ITER, seed=SEED):
     return _FITS[key]
 
 
+#: Where the two panels go, [x0, y0, width, height] in figure fractions (for figsize (11, 4.3)).
+TABLE_POSITION = [0.01, 0.12, 0.47, 0.8]
+FIT_POSITION = [0.56, 0.12, 0.42, 0.8]
+
+
+def _artists(fig):
+    """The explorer's Axes and artists on this figure, made on its first update (kept on the figure)."""
+    artists = getattr(fig, "_depth_artists", None)
+    if artists is None:
+        fig.clear()
+        # fixed positions: tight_layout would cost more than the rest of the update
+        ax_table, ax_fit = fig.add_axes(TABLE_POSITION), fig.add_axes(FIT_POSITION)
+        X, y = DATA
+        artists = fig._depth_artists = {
+            "table": shape_table_artists(ax_table), "fit": fit_artists(ax_fit, X, y),
+            "message": show_message(ax_fit, ""),  # hidden until training fails
+        }
+    return artists
+
+
 def update_depth(fig, r=3, width=16, lr=0.1):
     """Draw the shape table (left) and the fit (right) for depth r, width m and learning rate lr.
+
+    The Axes and their artists are made on the first call and only updated afterwards.
 
     Returns
     -------
@@ -71,28 +93,23 @@ def update_depth(fig, r=3, width=16, lr=0.1):
         h None when training diverged); ``J`` (final cost or None); ``history``;
         ``message`` (the text shown on the plot, or None).
     """
-    fig.clf()
-    # fixed margins: tight_layout would cost more than the rest of the update
-    ax_table, ax_fit = fig.subplots(1, 2, gridspec_kw={
-        "width_ratios": [1.1, 1], "left": 0.01, "right": 0.98, "bottom": 0.12,
-        "top": 0.92, "wspace": 0.12})
+    artists = _artists(fig)
     sizes = depth_sizes(r, width)
     X, y = DATA
     net, history, error = cached_fit(r, width, lr)
-    table = plot_shape_table(net if net is not None else MLP(sizes, "relu", seed=SEED), X, ax_table)
+    table = show_shape_table(artists["table"], net if net is not None else MLP(sizes, "relu", seed=SEED), X)
     message, J = None, None
     if error is not None:
-        fit = plot_fit(X, y, None, ax_fit, title=f"lr = {lr:.3g}: training diverged")
+        fit = show_fit(artists["fit"], None, title=f"lr = {lr:.3g}: training diverged")
         message = (f"Training diverged at iteration {error.iteration}\n"
                    f"with lr = {lr:.3g}. Try a smaller learning rate.")
     else:
         J = float(history[-1])
-        fit = plot_fit(X, y, net, ax_fit, title=f"J = {J:.4g} after {N_ITER} GD steps, lr = {lr:.3g}")
+        fit = show_fit(artists["fit"], net, title=f"J = {J:.4g} after {N_ITER} GD steps, lr = {lr:.3g}")
         if J > history[0]:
             message = (f"J grew from {history[0]:.3g} to {J:.3g}:\n"
                        f"lr = {lr:.3g} is too large. Try a smaller one.")
-    if message:
-        show_message(ax_fit, message)
+    artists["message"].set(text=message or "", visible=message is not None)
     return {"sizes": sizes, "rows": table["rows"], "counts": table["counts"], "x": fit["x"],
             "h": fit["h"], "J": J, "history": history, "message": message}
 

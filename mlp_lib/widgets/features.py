@@ -17,7 +17,8 @@ import numpy as np
 from ..data import curve_truth, smooth_curve
 from ..model import MLP
 from ..optimizers import momentum_sgd
-from ..plots.features import plot_feature_grid, plot_fit
+from ..plots.features import (feature_grid_artists, fit_artists, remove_feature_grid,
+                              show_feature_grid, show_fit)
 from ._common import dropdown, interactive_figure
 
 #: The widths m the explorer offers (hidden units of the 2-layer network [1, m, 1]).
@@ -130,21 +131,42 @@ def error_table(widths=WIDTHS, seed=0):
     return rows
 
 
-def _axes(fig):
-    """The two Axes of the explorer's figure: the fit (left) and the feature grid (right)."""
-    if len(fig.axes) != 2:
-        fig.clf()
-        fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.5]})
-    return fig.axes
+#: Where the two panels go, [x0, y0, width, height] in figure fractions (for figsize (10, 3.8)).
+FIT_POSITION = [0.065, 0.13, 0.37, 0.78]
+GRID_POSITION = [0.475, 0.02, 0.515, 0.89]
+
+
+def _artists(fig):
+    """The explorer's Axes and the fit panel's artists on this figure, made on its first
+    update (kept on the figure); the feature grid is made by :func:`update_features`, as
+    its panels depend on the width."""
+    artists = getattr(fig, "_features_artists", None)
+    if artists is None:
+        fig.clear()
+        # fixed positions: tight_layout would cost more than the rest of the update
+        ax_fit, ax_grid = fig.add_axes(FIT_POSITION), fig.add_axes(GRID_POSITION)
+        X, y, _, _ = curve_data()
+        fit = fit_artists(ax_fit, X, y, X_GRID, truth=curve_truth(X_GRID))
+        # fixed limits, holding the data and every h the explorer can show (-1.10 to 1.22)
+        ticks = [-1, -0.5, 0, 0.5, 1]
+        ax_fit.set(xlim=(-1.1, 1.1), ylim=(-1.4, 1.4), xticks=ticks, yticks=ticks)
+        # labels at fixed places: matplotlib would otherwise measure the tick labels at each draw
+        ax_fit.xaxis.set_label_coords(0.5, -0.1)
+        ax_fit.yaxis.set_label_coords(-0.12, 0.5)
+        artists = fig._features_artists = {"ax_grid": ax_grid, "fit": fit, "grid": None}
+    return artists
 
 
 def update_features(fig, width=10, mode="all layers", seed=0):
     r"""Draw the fit (left) and the features :math:`\phi_\beta(x)_j`, unit by unit (right).
 
+    The Axes and their artists are made on the first call and only updated afterwards
+    (the feature panels are made again when the width changes).
+
     Parameters
     ----------
     fig : matplotlib Figure
-        Redrawn; it ends up with two Axes.
+        Drawn on; it ends up with two Axes.
     width : int
         Hidden units m of the network [1, m, 1].
     mode : "last layer only" or "all layers"
@@ -169,16 +191,18 @@ def update_features(fig, width=10, mode="all layers", seed=0):
     weights = net.W[net.r][0]
     train_J, test_J = net.cost(X, y), net.cost(X_test, y_test)
 
-    ax_fit, ax_grid = _axes(fig)
-    ax_fit.cla()
-    ax_grid.cla()
-    plot_fit(X, y, X_GRID, h, ax=ax_fit, truth=curve_truth(X_GRID),
-             title=f"{mode}, m = {width}: train J = {train_J:.4f}, test J = {test_J:.4f}")
+    artists = _artists(fig)
+    show_fit(artists["fit"], h, title=f"{mode}, m = {width}: train J = {train_J:.4f}, test J = {test_J:.4f}")
+    grid = artists["grid"]
+    if grid is None or grid["m"] != width:  # other panels: make them anew
+        if grid is not None:
+            remove_feature_grid(grid)
+        grid = artists["grid"] = feature_grid_artists(artists["ax_grid"], width)
     if mode == MODES[0]:
-        plot_feature_grid(X_GRID, feats, weights=weights, ax=ax_grid,
+        show_feature_grid(grid, X_GRID, feats, weights=weights,
                           title=r"features $\phi_\beta(x)_j$: fixed at their random start")
     else:
-        plot_feature_grid(X_GRID, feats, before=feats_init, weights=weights, ax=ax_grid,
+        show_feature_grid(grid, X_GRID, feats, before=feats_init, weights=weights,
                           title=r"features $\phi_\beta(x)_j$: start (dashed) and trained")
     return {"x": X_GRID.copy(), "h": h, "features": feats, "features_init": feats_init,
             "weights": weights.copy(), "train_J": train_J, "test_J": test_J}

@@ -6,10 +6,12 @@ The model is the notes' footnote 1 model (:class:`mlp_lib.QuadraticModel`) with 
 """
 from functools import partial
 
+import numpy as np
+
 from ..data import quadratic_data
 from ..plots import optimization as po
 from ..plots._style import show_message
-from ._common import dropdown, int_slider, interactive_figure, log_slider
+from ._common import dropdown, int_slider, interactive_figure, log_slider, two_axes
 
 ALGORITHM_OPTIONS = [
     ("GD, eq. (1.3)", "gd"),
@@ -25,9 +27,44 @@ def divergence_message(error):
             f"Try a smaller learning rate.")
 
 
+#: Where the two Axes sit ([x0, y0, width, height] of the figure); aspect="equal" makes the
+#: left one a square in the middle of its box.
+_THETA_POSITION = [0.06, 0.12, 0.41, 0.8]
+_COST_POSITION = [0.57, 0.12, 0.41, 0.8]
+
+
+def _artists(fig, X, y, grid):
+    """The explorer's Axes and artists on this figure, made on its first update (kept on the figure).
+
+    An update only changes data, colours and texts: making Axes and artists anew at every
+    update costs more than drawing them. The contours of J, which no control changes, are
+    drawn here once.
+    """
+    artists = getattr(fig, "_optimizer_artists", None)
+    if (artists is not None and artists["ax_theta"] in fig.axes
+            and np.array_equal(artists["X"], X) and np.array_equal(artists["y"], y)):
+        return artists
+    fig.clear()
+    ax_theta, ax_cost = two_axes(fig, _THETA_POSITION, _COST_POSITION)
+    po.plot_cost_landscape(X, y, ax=ax_theta, grid=grid)
+    # A run of 0 steps until the update sets the data, colours and label of these artists.
+    po.plot_path(np.zeros((1, 2)), ax_theta, label=" ")
+    path, start, end = ax_theta.get_lines()[-3:]  # the line of theta, its start ring, its end dot
+    po.plot_cost_curve([1.0], ax_cost, label=" ")
+    cost, = ax_cost.get_lines()
+    po._legends(ax_theta, ax_cost)  # the stars' legend, and the run's (one entry)
+    for ax in (ax_theta, ax_cost):
+        ax.set_title(" ", fontsize=10, y=1.0)  # y=1.0: a fixed place, not recomputed at every draw
+    artists = fig._optimizer_artists = dict(
+        X=X, y=y, ax_theta=ax_theta, ax_cost=ax_cost, path=path, start=start, end=end, cost=cost,
+        legend=ax_cost.get_legend(), message=show_message(ax_cost, ""))
+    return artists
+
+
 def update_optimizer(fig, algorithm="gd", lr=0.03, B=8, n_iter=100, *, X=None, y=None, grid=None,
                      theta0=po.THETA0, seed=0):
-    """Train the footnote model from theta0 and draw the run on `fig` (two Axes, made here).
+    """Train the footnote model from theta0 and draw the run on `fig` (two Axes, made on the
+    first call and reused by the next ones).
 
     Left: the path of theta over the contours of J. Right: J at every iteration (log scale).
     A learning rate too large for the run is caught (mlp_lib.TrainingDiverged): the run is
@@ -51,26 +88,36 @@ def update_optimizer(fig, algorithm="gd", lr=0.03, B=8, n_iter=100, *, X=None, y
     if X is None or y is None:
         X, y = quadratic_data()
     run = po.train(algorithm, X, y, lr, n_iter, B=B, theta0=theta0, seed=seed)
-    fig.clear()
-    ax_theta, ax_cost = fig.subplots(1, 2)
-    po.plot_cost_landscape(X, y, ax=ax_theta, grid=grid)
+    a = _artists(fig, X, y, grid)
     color, label = po._ALGORITHM_COLORS[algorithm], po.ALGORITHMS[algorithm]
-    drawn = dict(po.plot_path(run["path"], ax_theta, color, label),
-                 **po.plot_cost_curve(run["history"], ax_cost, color, label))
-    po._legends(ax_theta, ax_cost)
+    theta, J = run["path"], run["history"]
+    iteration = np.arange(J.size)
+    # What po.plot_path and po.plot_cost_curve draw, on the artists they drew at the first update.
+    a["path"].set_data(theta[:, 0], theta[:, 1])
+    a["start"].set_data(theta[:1, 0], theta[:1, 1])
+    a["end"].set_data(theta[-1:, 0], theta[-1:, 1])
+    a["cost"].set_data(iteration, J)
+    for line in (a["path"], a["end"], a["cost"], a["legend"].legend_handles[0]):
+        line.set_color(color)
+    a["start"].set_markeredgecolor(color)
+    a["legend"].texts[0].set_text(label)
+    a["ax_cost"].set_xlim(0, max(n_iter, 1))
+    a["ax_cost"].set_ylim(po.cost_ylim([J]))
     batch = {"gd": "all n", "sgd": "1", "minibatch": str(B)}[algorithm]
-    ax_theta.set_title(rf"$\theta$ from $({theta0[0]:g}, {theta0[1]:g})$, {len(drawn['J']) - 1} steps",
-                       fontsize=10)
-    ax_cost.set_title(rf"$\alpha$ = {lr:.3g}, examples per step: {batch}, final $J$ = {drawn['J'][-1]:.3g}",
-                      fontsize=10)
-    ax_cost.set_xlim(0, max(n_iter, 1))
+    steps = len(J) - 1
+    a["ax_theta"].set_title(rf"$\theta$ from $({theta0[0]:g}, {theta0[1]:g})$, {steps} step{'s' * (steps != 1)}",
+                            fontsize=10)
     message = None
-    if run["error"] is not None:
+    if run["error"] is None:
+        a["ax_cost"].set_title(rf"$\alpha$ = {lr:.3g}, examples per step: {batch}, final $J$ = {J[-1]:.3g}",
+                               fontsize=10)
+    else:
         message = divergence_message(run["error"])
-        show_message(ax_cost, message)
-        ax_cost.set_title(rf"$\alpha$ = {lr:.3g}: diverged", fontsize=10)
-    fig.subplots_adjust(left=0.06, right=0.98, bottom=0.12, top=0.92, wspace=0.22)  # tight_layout: 3x slower
-    return dict(drawn, diverged=run["error"] is not None, message=message)
+        a["ax_cost"].set_title(rf"$\alpha$ = {lr:.3g}: diverged", fontsize=10)
+    a["message"].set_text(message or "")
+    a["message"].set_visible(message is not None)
+    return {"theta": theta, "iteration": iteration, "J": J, "diverged": run["error"] is not None,
+            "message": message}
 
 
 def optimizer_explorer(X=None, y=None, theta0=po.THETA0, seed=0):

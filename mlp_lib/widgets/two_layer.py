@@ -5,13 +5,14 @@ a [1, m, 1] network is trained by gradient descent on :func:`mlp_lib.data.smooth
 and the plot shows each unit's share :math:`w^{[2]}_j a_j(x)`, their sum plus
 :math:`b^{[2]}` (which is :math:`h_\theta(x)`, eq. 2.6) and the cost J along the way.
 """
+import numpy as np
+
 from ..activations import ACTIVATIONS
 from ..data import smooth_curve
 from ..errors import TrainingDiverged
 from ..model import MLP
 from ..optimizers import gd
-from ..plots import show_message
-from ..plots.two_layer import plot_contributions, plot_cost
+from ..plots.two_layer import plot_contributions, plot_cost, plot_divergence
 from ._common import dropdown, int_slider, interactive_figure, log_slider, two_axes
 
 #: Training stops as diverged once J exceeds this multiple of its starting value.
@@ -57,6 +58,34 @@ def train(m, activation, lr, n_iter=500, seed=0, data=None):
     return net, history, None
 
 
+#: Trainings already done, (m, activation, lr, n_iter, seed, data) -> what train returned.
+#: Training is deterministic (the seed fixes the start), so a setting the reader comes back
+#: to need not be trained again; the oldest are forgotten beyond _REMEMBERED settings.
+_trained = {}
+_REMEMBERED = 256
+
+
+def _train_once(m, activation, lr, n_iter, seed, data):
+    """train(m, activation, lr, n_iter, seed, data), done only the first time these values
+    are asked for (about 30 ms saved each time after). Returns a copy of the network, so
+    that what a caller does with it cannot change what is remembered."""
+    arrays = [np.asarray(a) for a in data]
+    key = (m, activation, float(lr), n_iter, seed,
+           *[(a.dtype.str, a.shape, a.tobytes()) for a in arrays])
+    if key not in _trained:
+        if len(_trained) >= _REMEMBERED:
+            del _trained[next(iter(_trained))]  # the oldest
+        _trained[key] = train(m, activation, lr, n_iter, seed, data)
+    net, history, diverged_at = _trained[key]
+    return net.copy(), list(history), diverged_at
+
+
+def _title(ax, text):
+    """Write an Axes' title; its y is given, so matplotlib need not measure the Axes at
+    every draw to place it (the place is the same: just above the Axes)."""
+    ax.set_title(text, fontsize=10, y=1.0)
+
+
 def update_two_layer(fig, m=10, activation="relu", lr=0.3, n_iter=500, seed=0, data=None):
     r"""Train a [1, m, 1] network and draw its hidden units' shares and its cost.
 
@@ -86,27 +115,24 @@ def update_two_layer(fig, m=10, activation="relu", lr=0.3, n_iter=500, seed=0, d
         ``contributions``, ``b2``, ``total``.
     """
     X, y = smooth_curve() if data is None else data
-    net, history, diverged_at = train(m, activation, lr, n_iter, seed, (X, y))
+    net, history, diverged_at = _train_once(m, activation, lr, n_iter, seed, (X, y))
     ax_fit, ax_cost = two_axes(fig, [0.06, 0.13, 0.54, 0.77], [0.70, 0.13, 0.28, 0.77])
-    ax_fit.clear()
-    ax_cost.clear()
     out = {"net": net, "history": history, "diverged_at": diverged_at, "message": None}
     plot_cost(history, ax_cost)
     if diverged_at is not None:
-        ax_fit.scatter(X[:, 0], y, s=12, alpha=0.6)
         out["message"] = (f"Training diverged at iteration {diverged_at} "
                           f"(J grew from {history[0]:.3g} to {history[-1]:.3g}).\n"
                           f"The learning rate {lr:.3g} is too large: try a smaller one.")
-        show_message(ax_fit, out["message"])
-        ax_cost.set_title(f"J after {len(history) - 1} of {n_iter} GD steps", fontsize=10)
-        ax_fit.set_title(f"m = {m}, σ = {activation}, α = {lr:.3g}", fontsize=10)
+        plot_divergence(X, y, out["message"], ax_fit)
+        _title(ax_cost, f"J after {len(history) - 1} of {n_iter} GD steps")
+        _title(ax_fit, f"m = {m}, σ = {activation}, α = {lr:.3g}")
         return out
     drawn = plot_contributions(net, X, y, ax_fit)
     out.update(drawn)
     out["dead"] = int((net.features(X) == 0).all(axis=0).sum())
     dead = f"; {out['dead']} of {m} units are 0 on every x" if out["dead"] else ""
-    ax_fit.set_title(f"m = {m}, σ = {activation}, α = {lr:.3g}{dead}", fontsize=10)
-    ax_cost.set_title(f"J = {history[-1]:.4f} after {n_iter} GD steps", fontsize=10)
+    _title(ax_fit, f"m = {m}, σ = {activation}, α = {lr:.3g}{dead}")
+    _title(ax_cost, f"J = {history[-1]:.4f} after {n_iter} GD steps")
     return out
 
 
