@@ -125,3 +125,15 @@ def test_updates_reuse_the_artists_and_leave_nothing_stale():
         counts.add(tuple(len(ax.get_children()) for ax in figure.axes))
     assert len(counts) == 1  # the same artists, updated: none added, none left behind
     plt.close(figure)
+
+
+def test_update_after_the_figure_was_cleared_draws_everything_again():
+    figure = plt.figure(figsize=(11, 4))
+    act_widget.update_activation(figure, activation="tanh")
+    figure.clear()
+    act_widget.update_activation(figure, activation="relu")
+    fresh = plt.figure(figsize=(11, 4))
+    act_widget.update_activation(fresh, activation="relu")
+    assert figure_state(figure) == figure_state(fresh)
+    plt.close(figure)
+    plt.close(fresh)

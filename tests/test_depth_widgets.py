@@ -182,3 +182,15 @@ def test_updates_reuse_the_artists_and_leave_nothing_stale():
         if state == STATES[0]:
             assert legend == ["training data", "sin(3x)", "network h(x)"]
     plt.close(figure)
+
+
+def test_update_after_the_figure_was_cleared_draws_everything_again():
+    figure = plt.figure(figsize=(11, 4.3))
+    depth.update_depth(figure, 5, 32, 0.01)
+    figure.clear()
+    depth.update_depth(figure, 3, 16, 0.1)
+    fresh = plt.figure(figsize=(11, 4.3))
+    depth.update_depth(fresh, 3, 16, 0.1)
+    assert figure_state(figure) == figure_state(fresh)
+    plt.close(figure)
+    plt.close(fresh)

@@ -201,3 +201,15 @@ def test_updates_reuse_the_artists_and_leave_nothing_stale():
         assert len(frames) == len(texts) == width
         assert sum(c.get_visible() for c in ax_grid.collections) == (2 if mode == "last layer only" else 3)
     plt.close(figure)
+
+
+def test_update_after_the_figure_was_cleared_draws_everything_again():
+    figure = plt.figure(figsize=(10, 3.8))
+    features.update_features(figure, 40, "last layer only")
+    figure.clear()
+    features.update_features(figure, 10, "all layers")
+    fresh = plt.figure(figsize=(10, 3.8))
+    features.update_features(fresh, 10, "all layers")
+    assert figure_state(figure) == figure_state(fresh)
+    plt.close(figure)
+    plt.close(fresh)

@@ -54,7 +54,7 @@ J_POSITION = [0.5664, 0.12, 0.4136, 0.8]
 def _artists(fig):
     """The explorer's Axes and artists on this figure, made on its first update (kept on the figure)."""
     artists = getattr(fig, "_activation_artists", None)
-    if artists is None:
+    if artists is None or artists["ax_fit"] not in fig.axes:  # first update, or fig was cleared
         fig.clear()
         # fixed positions: tight_layout would cost more than the rest of the update
         axes = fig.add_axes(FIT_POSITION), fig.add_axes(J_POSITION)

@@ -68,7 +68,7 @@ FIT_POSITION = [0.56, 0.12, 0.42, 0.8]
 def _artists(fig):
     """The explorer's Axes and artists on this figure, made on its first update (kept on the figure)."""
     artists = getattr(fig, "_depth_artists", None)
-    if artists is None:
+    if artists is None or artists["message"].axes not in fig.axes:  # first update, or fig was cleared
         fig.clear()
         # fixed positions: tight_layout would cost more than the rest of the update
         ax_table, ax_fit = fig.add_axes(TABLE_POSITION), fig.add_axes(FIT_POSITION)

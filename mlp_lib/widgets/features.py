@@ -141,7 +141,7 @@ def _artists(fig):
     update (kept on the figure); the feature grid is made by :func:`update_features`, as
     its panels depend on the width."""
     artists = getattr(fig, "_features_artists", None)
-    if artists is None:
+    if artists is None or artists["ax_grid"] not in fig.axes:  # first update, or fig was cleared
         fig.clear()
         # fixed positions: tight_layout would cost more than the rest of the update
         ax_fit, ax_grid = fig.add_axes(FIT_POSITION), fig.add_axes(GRID_POSITION)
