@@ -59,17 +59,16 @@ class _Headroom:
 
     def __init__(self, theta):
         self.limit = min(float(np.finfo(p.dtype).max) for p in theta)
+        self.reset(theta)
+
+    def reset(self, theta):
+        """Measure max |theta_i| again (after theta changed other than by an in-place update)."""
         self.bound = max(float(np.abs(p).max(initial=0.0)) for p in theta)
-        if not math.isfinite(self.bound):
-            self.bound = math.inf
 
     def allows(self, size):
         """Whether a step of norm `size` (a float, inf or nan when the step is not finite)
         keeps every theta_i finite for certain."""
-        return self.bound + size < self.limit  # False for inf and nan
-
-    def reset(self, theta):
-        self.__init__(theta)
+        return self.bound + size < self.limit  # False when either is inf or nan
 
 
 def _update(model, theta, Xb, yb, lr, headroom, velocity=None, beta=None):

@@ -4,7 +4,7 @@ from matplotlib.lines import Line2D
 
 from ..activations import ACTIVATIONS
 from ..optimizers import recorded_iterations
-from ._style import COLORS
+from ._style import COLORS, curve_frame, fixed_labels
 
 #: One colour per activation, the same in every figure of the chapter.
 ACTIVATION_COLORS = {"relu": COLORS["model"], "sigmoid": COLORS["data"], "tanh": COLORS["truth"],
@@ -75,14 +75,7 @@ def activation_fit_artists(axes, names, X, y, n_iter=None, record_every=1):
     ax_fit.plot(x, curve_truth(x), ":", color="0.3", lw=1.2, label="sin(3x)")
     fit = {name: ax_fit.plot(x, np.zeros_like(x), color=ACTIVATION_COLORS.get(name))[0]
            for name in names}
-    ax_fit.set(xlim=(-1.1, 1.1), ylim=(-1.8, 1.8), xticks=[-1, -0.5, 0, 0.5, 1],
-               yticks=[-1.5, -1, -0.5, 0, 0.5, 1, 1.5])  # every tick label is a text to draw
-    ax_fit.set_xlabel("x")
-    ax_fit.set_ylabel("y")
-    # labels at fixed places: matplotlib would otherwise measure the tick labels at each draw
-    ax_fit.xaxis.set_label_coords(0.5, -0.09)
-    ax_fit.yaxis.set_label_coords(-0.11, 0.5)
-    ax_fit.set_title("", fontsize=10, y=1.0)  # y given: no search for a free spot at each draw
+    curve_frame(ax_fit)
     # the legend's third entry stands for the chosen activation's line (its text and colour
     # are set by show_activation_fit)
     data, truth = ax_fit.get_lines()[:2]
@@ -94,10 +87,7 @@ def activation_fit_artists(axes, names, X, y, n_iter=None, record_every=1):
     ax_J.minorticks_off()  # some 30 tick marks that add nothing to the three decades labelled
     if its is not None:
         ax_J.set_xticks(np.linspace(0, its[-1], 5))
-    ax_J.set_xlabel("gradient-descent step")
-    ax_J.set_ylabel("cost J")
-    ax_J.xaxis.set_label_coords(0.5, -0.09)
-    ax_J.yaxis.set_label_coords(-0.11, 0.5)
+    fixed_labels(ax_J, "gradient-descent step", "cost J")
     ax_J.set_title("J during training, same net, same seed", fontsize=10, y=1.0)
     ax_J.grid(True, alpha=0.3)
     legend_J = ax_J.legend(handles=list(J.values()), labels=list(names), loc="upper right", fontsize=8)

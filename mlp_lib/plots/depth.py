@@ -4,7 +4,7 @@ from matplotlib.collections import LineCollection
 
 from ..data import curve_truth
 from ..model import param_count
-from ._style import COLORS, new_axes
+from ._style import COLORS, curve_frame, new_axes
 
 
 def notes_param_count(sizes):
@@ -192,14 +192,7 @@ def fit_artists(ax, X, y, color=COLORS["model"], label="network h(x)"):
     data, = ax.plot(X[:, 0], y, "o", ms=3.5, color=COLORS["data"], alpha=0.7, label="training data")
     truth, = ax.plot(x, curve_truth(x), "--", color=COLORS["truth"], lw=1.2, label="sin(3x)")
     fit, = ax.plot(x, np.zeros_like(x), color=color, lw=2, label=label)
-    ax.set(xlim=(-1.1, 1.1), ylim=(-1.8, 1.8), xticks=[-1, -0.5, 0, 0.5, 1],
-           yticks=[-1.5, -1, -0.5, 0, 0.5, 1, 1.5])  # every tick label is a text to draw
-    ax.set_xlabel("x")
-    ax.set_ylabel("y")
-    # labels at fixed places: matplotlib would otherwise measure the tick labels at each draw
-    ax.xaxis.set_label_coords(0.5, -0.09)
-    ax.yaxis.set_label_coords(-0.11, 0.5)
-    ax.set_title("", fontsize=10, y=1.0)
+    curve_frame(ax)
     return {"ax": ax, "x": x, "data": data, "truth": truth, "fit": fit}
 
 

@@ -17,6 +17,7 @@ import numpy as np
 from ..data import curve_truth, smooth_curve
 from ..model import MLP
 from ..optimizers import momentum_sgd
+from ..plots._style import fixed_labels
 from ..plots.features import (feature_grid_artists, fit_artists, remove_feature_grid,
                               show_feature_grid, show_fit)
 from ._common import dropdown, interactive_figure
@@ -150,9 +151,7 @@ def _artists(fig):
         # fixed limits, holding the data and every h the explorer can show (-1.10 to 1.22)
         ticks = [-1, -0.5, 0, 0.5, 1]
         ax_fit.set(xlim=(-1.1, 1.1), ylim=(-1.4, 1.4), xticks=ticks, yticks=ticks)
-        # labels at fixed places: matplotlib would otherwise measure the tick labels at each draw
-        ax_fit.xaxis.set_label_coords(0.5, -0.1)
-        ax_fit.yaxis.set_label_coords(-0.12, 0.5)
+        fixed_labels(ax_fit, ax_fit.get_xlabel(), ax_fit.get_ylabel(), x_below=0.1, y_left=0.12)
         artists = fig._features_artists = {"ax_grid": ax_grid, "fit": fit, "grid": None}
     return artists
 
