@@ -1,7 +1,7 @@
 """The built site, in a real browser: what a reader sees on every page.
 
 Playwright drives Debian's chromium over a loopback HTTP server serving ``_build/html``.
-The pages load MathJax, require.js and the Jupyter widget manager from cdn.jsdelivr.net;
+The pages load MathJax from cdn.jsdelivr.net (the widget scripts are the site's own files);
 these machines have no internet, so every request to ``cdn.jsdelivr.net/npm/<pkg>@<ver>/<path>``
 is answered from ``tests/browser/node_modules/<pkg>/<path>`` (after checking the installed
 version is exactly ``<ver>``: jsdelivr serves npm files verbatim, so the bytes are the ones
@@ -351,13 +351,15 @@ def test_page_in_browser(page_id, page_path, browser, site_url, screenshots_dir)
 
 
 def test_local_cdn_copies_match_the_config():
-    """Every CDN URL in _config.yml is an exact-version jsdelivr npm URL that tests/browser pins,
-    and every SRI hash there is the hash of the npm file (which jsdelivr serves verbatim)."""
+    """Every CDN URL in _config.yml (MathJax) is an exact-version jsdelivr npm URL that
+    tests/browser pins, with the SRI hash of the npm file (which jsdelivr serves verbatim).
+    The widget scripts are not CDN URLs at all: the site serves its own copies
+    (tests/test_generated_files.py checks them)."""
     text = (ROOT / "_config.yml").read_text()
     urls = sorted(set(re.findall(r"https://cdn\.jsdelivr\.net/npm/[^\s\"':]+", text)))
     sphinx = yaml.safe_load(text).get("sphinx", {}).get("config", {})
-    assert sphinx.get("mathjax_path") in urls and sphinx.get("nb_ipywidgets_js"), (
-        "_config.yml must set sphinx.config.mathjax_path and nb_ipywidgets_js to jsdelivr npm URLs")
+    assert sphinx.get("mathjax_path") in urls, "_config.yml must set sphinx.config.mathjax_path to a jsdelivr npm URL"
+    assert not any("://" in u for u in sphinx.get("nb_ipywidgets_js", {})), "widget scripts must be the site's own"
     declared = json.loads((ROOT / "tests" / "browser" / "package.json").read_text())["dependencies"]
     for url in urls:
         m = CDN_NPM.match(url)
@@ -369,11 +371,9 @@ def test_local_cdn_copies_match_the_config():
     for url in urls:
         file, why = local_copy(url)
         assert file is not None, f"{url}: {why}"
-    hashed = {url: attrs for url, attrs in sphinx["nb_ipywidgets_js"].items()}
-    hashed[sphinx["mathjax_path"]] = sphinx.get("mathjax_options", {})
-    for url, attrs in hashed.items():
-        assert "integrity" in attrs, f"{url} has no SRI integrity attribute in _config.yml"
-        algo, _, digest = attrs["integrity"].partition("-")
-        data = local_copy(url)[0].read_bytes()
-        assert base64.b64encode(hashlib.new(algo, data).digest()).decode() == digest, (
-            f"the integrity of {url} in _config.yml is not that of the npm file")
+    attrs = sphinx.get("mathjax_options", {})
+    assert "integrity" in attrs, "MathJax has no SRI integrity attribute in _config.yml"
+    algo, _, digest = attrs["integrity"].partition("-")
+    data = local_copy(sphinx["mathjax_path"])[0].read_bytes()
+    assert base64.b64encode(hashlib.new(algo, data).digest()).decode() == digest, (
+        "the integrity of MathJax in _config.yml is not that of the npm file")

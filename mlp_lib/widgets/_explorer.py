@@ -1,0 +1,61 @@
+"""The base of every explorer: an anywidget widget whose front end computes and draws in the page.
+
+An explorer's front end is one ES module, ``static/<name>.js``, bundled by esbuild from
+``js/src/explorers/<name>.js`` (with the JS core that mirrors mlp_lib, and d3's modules).
+Its settings are traitlets synced with the page: the page recomputes and redraws at once
+when a control moves, with or without a kernel (on the static site the saved widget state
+holds the module and the settings). With a kernel, Python sees every change, and each
+explorer has a method that hands its state back as an mlp_lib object.
+
+Data, initial parameters and colours go to the page from mlp_lib, as traitlets; the page
+generates none of them again.
+"""
+from pathlib import Path
+
+import anywidget
+import numpy as np
+import traitlets
+
+from ..plots._style import COLORS
+
+#: Where the bundled front ends live (built by ``npm run build`` in ``js/``; committed).
+STATIC = Path(__file__).parent / "static"
+
+
+def front_end(name):
+    """The bundled ES module of explorer `name`, as anywidget's ``_esm`` (read when the widget shows)."""
+    path = STATIC / f"{name}.js"
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"The front end of the {name!r} explorer is missing: {path}. Rebuild it with "
+            "`npm ci && npm run build` in mlp_lib/widgets/js (needs Node.js).")
+    return path
+
+
+def as_lists(array):
+    """A numpy array as nested lists of Python floats (JSON: every float64 exactly)."""
+    return np.asarray(array, dtype=float).tolist()
+
+
+class Explorer(anywidget.AnyWidget):
+    """What every explorer shares: the book's colours, sent to the page."""
+
+    colors = traitlets.Dict(dict(COLORS)).tag(sync=True)
+
+
+def mlp_to_page(net):
+    """An :class:`mlp_lib.MLP` as the page's ``MLP.fromJSON`` reads it:
+    ``{"sizes", "activation", "W": [W[1], ..., W[r]], "b": [b[1], ..., b[r]]}`` (nested lists)."""
+    return {"sizes": list(net.sizes), "activation": net.activation,
+            "W": [as_lists(W) for W in net.W], "b": [as_lists(b) for b in net.b]}
+
+
+def mlp_from_page(state):
+    """The inverse of :func:`mlp_to_page`: a new :class:`mlp_lib.MLP` with the page's parameters."""
+    from ..model import MLP
+
+    net = MLP(state["sizes"], state["activation"])
+    for k in range(1, net.r + 1):
+        net.W[k] = np.asarray(state["W"][k - 1], dtype=float)
+        net.b[k] = np.asarray(state["b"][k - 1], dtype=float)
+    return net

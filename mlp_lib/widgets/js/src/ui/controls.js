@@ -1,0 +1,86 @@
+// Native, labelled HTML controls for the explorers: operable by keyboard, named for screen
+// readers, usable on a phone. Each reads and writes one traitlet of the widget's model, so
+// the page, Python (with a kernel) and the saved state agree on every setting.
+
+let uid = 0;
+const nextId = (stem) => `mlp-${stem}-${++uid}`;
+
+/** A <div class="mlp-control"> holding a <label for> and the control. */
+function field(labelText, control) {
+  const wrap = document.createElement("div");
+  wrap.className = "mlp-control";
+  const label = document.createElement("label");
+  label.htmlFor = control.id;
+  label.textContent = labelText;
+  wrap.append(label, control);
+  return wrap;
+}
+
+/**
+ * A range input bound to the traitlet `name`; the drawing follows while it is dragged.
+ * opts: {label, min, max, step, format (value -> text), toSlider/fromSlider (for log scales)}.
+ * Returns {element, input, sync()}.
+ */
+export function slider(model, name, opts) {
+  const toSlider = opts.toSlider || ((v) => v);
+  const fromSlider = opts.fromSlider || ((s) => s);
+  const format = opts.format || ((v) => String(v));
+  const input = document.createElement("input");
+  input.type = "range";
+  input.id = nextId(name);
+  Object.assign(input, { min: opts.min, max: opts.max, step: opts.step });
+  const output = document.createElement("output");
+  output.htmlFor = input.id;
+  const element = field(opts.label, input);
+  element.append(output);
+  const sync = () => {
+    const v = model.get(name);
+    input.value = toSlider(v);
+    output.textContent = format(v);
+    input.setAttribute("aria-valuetext", format(v));
+  };
+  input.addEventListener("input", () => {
+    model.set(name, fromSlider(Number(input.value)));
+    model.save_changes();
+  });
+  model.on(`change:${name}`, sync);
+  sync();
+  return { element, input, sync };
+}
+
+/** A <select> bound to the traitlet `name`; options: [[label, value], ...]. */
+export function select(model, name, label, options) {
+  const input = document.createElement("select");
+  input.id = nextId(name);
+  for (const [text, value] of options) input.add(new Option(text, value));
+  const element = field(label, input);
+  const sync = () => { input.value = model.get(name); };
+  input.addEventListener("change", () => { model.set(name, input.value); model.save_changes(); });
+  model.on(`change:${name}`, sync);
+  sync();
+  return { element, input, sync };
+}
+
+/** A <button type="button"> that calls onClick. */
+export function button(text, onClick) {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.className = "mlp-button";
+  element.textContent = text;
+  element.addEventListener("click", onClick);
+  return element;
+}
+
+/** A polite live region: screen readers announce its text when it changes. */
+export function readout(className = "mlp-readout") {
+  const element = document.createElement("p");
+  element.className = className;
+  element.setAttribute("aria-live", "polite");
+  return element;
+}
+
+/** Log-scale helpers for a slider over 10^min..10^max (learning rates). */
+export const logScale = {
+  toSlider: (v) => Math.log10(v),
+  fromSlider: (s) => Number((10 ** s).toPrecision(4)),
+};

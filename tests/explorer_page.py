@@ -1,0 +1,149 @@
+"""An explorer's front end alone in chromium, with no kernel and no network: for the tests.
+
+``open_explorer(browser, widget)`` writes a page that imports the explorer's bundled ES
+module (``mlp_lib/widgets/static/<name>.js``) and renders it with the widget's current
+state, through a model object that behaves as anywidget's does (``get``, ``set`` firing
+``change:<name>`` at once, ``save_changes``, ``on``, ``off``). It serves the page on
+127.0.0.1, aborts (and records) every request that would leave it, and records console
+errors and uncaught exceptions. The built site is checked in ``test_site_browser.py``;
+this page lets the tests drive every control of one explorer quickly.
+
+The Playwright page it returns carries ``.problems`` (a list of strings: console errors,
+uncaught exceptions, blocked requests) and ``.root`` (a locator of the explorer).
+"""
+import functools
+import json
+import os
+import shutil
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>explorer</title><style>body {{ margin: 16px; font-family: sans-serif; }}</style></head>
+<body><main><div id="explorer"></div></main>
+<script type="module">
+const state = {state};
+const listeners = new Map();
+const model = {{
+  get: (name) => state[name],
+  set: (name, value) => {{
+    state[name] = value;
+    for (const cb of listeners.get("change:" + name) || []) cb();
+  }},
+  save_changes: () => {{ window.savedChanges = (window.savedChanges || 0) + 1; }},
+  on: (event, cb) => {{ if (!listeners.has(event)) listeners.set(event, []); listeners.get(event).push(cb); }},
+  off: (event, cb) => {{ const l = listeners.get(event) || []; const i = l.indexOf(cb); if (i >= 0) l.splice(i, 1); }},
+  send: () => {{}},
+}};
+window.explorerModel = model;
+const module = await import("./{bundle}");
+const widget = typeof module.default === "function" ? await module.default() : module.default;
+window.explorerCleanup = await widget.render({{ model, el: document.getElementById("explorer") }});
+window.explorerReady = true;
+</script></body></html>
+"""
+
+
+def widget_state(widget):
+    """The traitlets the page gets (what the saved notebook holds), without the module itself."""
+    state = widget.get_state()
+    return {k: v for k, v in state.items() if not k.startswith("_")}
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless chromium for the session (skips, or fails in CI, when it is missing)."""
+    from test_site_browser import skip_or_fail
+
+    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
+        skip_or_fail(f"no chromium at {CHROMIUM} (Debian: `apt-get install chromium`)")
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def explorer_server():
+    """A loopback server over a temporary folder; yields (folder, base URL)."""
+    folder = Path(tempfile.mkdtemp(prefix="explorer-page-"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield folder, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def open_explorer(browser, server, widget, name, viewport=DESKTOP):
+    """A Playwright page showing `widget`'s front end (``static/<name>.js``) with its state.
+
+    Returns the page, with ``.problems`` and ``.root`` set; close it with ``page.context.close()``.
+    """
+    folder, base = server
+    bundle = ROOT / "mlp_lib" / "widgets" / "static" / f"{name}.js"
+    shutil.copyfile(bundle, folder / bundle.name)
+    html = PAGE.format(state=json.dumps(widget_state(widget)), bundle=bundle.name)
+    (folder / f"{name}.html").write_text(html)
+    context = browser.new_context(viewport=viewport, service_workers="block")
+    problems = []
+
+    def route(r):
+        if r.request.url.startswith(base):
+            r.continue_()
+        else:
+            problems.append(f"request left the page and was blocked: {r.request.url}")
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"uncaught exception: {e}"))
+    page.goto(f"{base}{name}.html", wait_until="load")
+    page.wait_for_function("window.explorerReady === true", timeout=30_000)
+    page.problems = problems
+    page.root = page.locator("#explorer .mlp-explorer")
+    return page
+
+
+def svg_text(page):
+    """Everything the explorer's SVG panels draw, as one string (paths, positions, texts): a
+    control "changes the drawing" when this changes."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('#explorer svg'))
+        .map(s => s.outerHTML).join('\\n')""")
+
+
+def no_nan(page):
+    """The places where NaN or Infinity reached the SVG (attributes or text), at most 5."""
+    return page.evaluate("""() => {
+      const bad = [];
+      for (const el of document.querySelectorAll('#explorer svg, #explorer svg *')) {
+        for (const a of el.attributes) if (/NaN|Infinity/.test(a.value)) bad.push(el.tagName + '@' + a.name + '=' + a.value.slice(0, 60));
+        if (el.childNodes.length === 1 && el.firstChild.nodeType === 3 && /NaN|Infinity/.test(el.textContent)) bad.push(el.tagName + ': ' + el.textContent);
+      }
+      for (const el of document.querySelectorAll('#explorer .mlp-readout, #explorer .mlp-message, #explorer output'))
+        if (/NaN|Infinity/.test(el.textContent)) bad.push(el.className + ': ' + el.textContent);
+      return bad.slice(0, 5);
+    }""")

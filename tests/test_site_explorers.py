@@ -1,0 +1,184 @@
+"""The explorers on the built site, in chromium, with no kernel and nothing leaving the site.
+
+Every chapter page whose saved widgets include an explorer (an anywidget widget) is opened
+as a reader opens it, served on 127.0.0.1. MathJax is answered from the local npm copy (as
+in test_site_browser.py); every other request that would leave the site is aborted and is
+a failure: an explorer must need nothing from outside. Then, for every explorer:
+- every slider and select, changed by keyboard and then by pointer, changes its drawing;
+- 200 random control changes (seeded) leave no NaN or Infinity in any SVG or readout, and no
+  console error or uncaught exception;
+- at a 390 x 844 phone viewport it fits the width and none of its text is below 11 px.
+Screenshots: _build/screenshots/explorers/<page>-desktop.png and -phone.png.
+"""
+import random
+import time
+
+import pytest
+
+from explorer_page import no_nan
+from test_site_browser import (SITE, SCREENSHOTS, TIMEOUT_MS, browser, local_copy,  # noqa: F401
+                               prerequisites, site_url, toc_pages)
+
+EXPLORER_PAGES = [(pid, path) for pid, path in toc_pages()
+                  if (SITE / path).is_file() and '"_esm"' in (SITE / path).read_text(encoding="utf-8")]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+SNAPSHOT_JS = """(i) => { const e = document.querySelectorAll('.mlp-explorer')[i];
+  return Array.from(e.querySelectorAll('svg')).map(s => s.outerHTML).join('') + e.dataset.values; }"""
+
+CONTROLS_JS = """(i) => { const e = document.querySelectorAll('.mlp-explorer')[i];
+  return Array.from(e.querySelectorAll('input[type=range], select')).map((c, k) => ({
+    k, tag: c.tagName, id: c.id, disabled: c.disabled,
+    label: (c.labels && c.labels[0] ? c.labels[0].textContent : '').trim() })); }"""
+
+RANDOM_CHANGE_JS = """([i, r1, r2]) => {
+  const e = document.querySelectorAll('.mlp-explorer')[i];
+  const controls = Array.from(e.querySelectorAll('input[type=range], select, button')).filter(c => !c.disabled);
+  const c = controls[Math.floor(r1 * controls.length)];
+  if (c.tagName === 'BUTTON') { c.click(); return 'click ' + c.textContent; }
+  if (c.tagName === 'SELECT') { c.selectedIndex = Math.floor(r2 * c.options.length);
+    c.dispatchEvent(new Event('change', { bubbles: true })); return 'select ' + c.value; }
+  const min = Number(c.min), max = Number(c.max), step = Number(c.step) || 1;
+  c.value = String(min + Math.round(r2 * (max - min) / step) * step);
+  c.dispatchEvent(new Event('input', { bubbles: true })); return c.id + '=' + c.value; }"""
+
+TEXT_SIZES_JS = """(i) => { const e = document.querySelectorAll('.mlp-explorer')[i];
+  const sizes = [];
+  for (const el of e.querySelectorAll('*')) {
+    const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    if (own && el.getClientRects().length) sizes.push([parseFloat(getComputedStyle(el).fontSize), el.textContent.trim().slice(0, 30)]);
+  }
+  const r = e.getBoundingClientRect();
+  return { sizes, left: r.left, right: r.right, viewport: document.documentElement.clientWidth }; }"""
+
+
+def open_page(browser, site_url, path, viewport):  # noqa: F811
+    problems, left = [], []
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(site_url):
+            route.continue_()
+            return
+        file, _ = local_copy(url)
+        if file is not None and "mathjax" in url:
+            route.fulfill(path=str(file), status=200, headers={"content-type": "application/javascript"})
+            return
+        left.append(url)
+        route.abort()
+
+    context = browser.new_context(viewport=viewport, service_workers="block")
+    context.set_default_timeout(TIMEOUT_MS)
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"uncaught exception: {e}"))
+    page.goto(site_url + path, wait_until="load")
+    page.wait_for_function(
+        "document.querySelectorAll('.mlp-explorer').length > 0 && "
+        "document.querySelectorAll('.mlp-explorer').length === "
+        "Array.from(document.querySelectorAll('script[type=\"application/vnd.jupyter.widget-view+json\"]'))"
+        ".filter(s => s.textContent.includes('model_id')).length", timeout=TIMEOUT_MS)
+    return page, problems, left
+
+
+def test_explorer_pages_were_found():
+    if not SITE.is_dir():
+        pytest.skip("no built site")
+    assert len(EXPLORER_PAGES) >= 3, EXPLORER_PAGES
+
+
+@pytest.mark.parametrize("page_id, path", EXPLORER_PAGES, ids=[p[0] for p in EXPLORER_PAGES])
+def test_every_control_changes_the_drawing_with_nothing_leaving_the_site(page_id, path, browser, site_url):  # noqa: F811
+    page, problems, left = open_page(browser, site_url, path, DESKTOP)
+    try:
+        count = page.locator(".mlp-explorer").count()
+        report = []
+        for i in range(count):
+            explorer = page.locator(".mlp-explorer").nth(i)
+            explorer.scroll_into_view_if_needed()
+            for control in page.evaluate(CONTROLS_JS, i):
+                if control["disabled"]:
+                    continue
+                handle = page.locator(f"#{control['id']}")
+                for how in ("keyboard", "pointer"):
+                    before = page.evaluate(SNAPSHOT_JS, i)
+                    if control["tag"] == "SELECT":
+                        options = handle.locator("option").all()
+                        values = [o.get_attribute("value") for o in options]
+                        current = handle.input_value()
+                        if how == "keyboard":
+                            handle.focus()
+                            page.keyboard.press("ArrowDown" if values.index(current) < len(values) - 1 else "ArrowUp")
+                        else:
+                            handle.select_option(values[(values.index(current) + 1) % len(values)])
+                    else:
+                        if how == "keyboard":
+                            handle.focus()
+                            value = handle.input_value()
+                            page.keyboard.press("ArrowRight")
+                            if handle.input_value() == value:
+                                page.keyboard.press("ArrowLeft")
+                        else:
+                            box = handle.bounding_box()
+                            page.mouse.click(box["x"] + box["width"] * random.Random(control["k"]).uniform(0.2, 0.8),
+                                             box["y"] + box["height"] / 2)
+                    page.wait_for_timeout(30)
+                    changed = page.evaluate(SNAPSHOT_JS, i) != before
+                    report.append(f"explorer {i} {control['label']!r} by {how}: {'redrawn' if changed else 'NO CHANGE'}")
+        print(f"{page_id}:\n  " + "\n  ".join(report))
+        SCREENSHOTS.joinpath("explorers").mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "explorers" / f"{page_id}-desktop.png"), full_page=True)
+        assert not [r for r in report if r.endswith("NO CHANGE")], "\n".join(report)
+        assert not left, f"requests left the site: {left[:5]}"
+        assert not problems, problems
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("page_id, path", EXPLORER_PAGES, ids=[p[0] for p in EXPLORER_PAGES])
+def test_200_random_changes_leave_no_nan_and_no_error(page_id, path, browser, site_url):  # noqa: F811
+    page, problems, left = open_page(browser, site_url, path, DESKTOP)
+    rng = random.Random(0)
+    try:
+        count = page.locator(".mlp-explorer").count()
+        bad, done = [], []
+        for n in range(200):
+            i = rng.randrange(count)
+            done.append(page.evaluate(RANDOM_CHANGE_JS, [i, rng.random(), rng.random()]))
+            if n % 10 == 9:
+                page.wait_for_timeout(20)  # let animations take a few frames
+                bad += page.evaluate("""() => Array.from(document.querySelectorAll('.mlp-explorer')).flatMap(e =>
+                    Array.from(e.querySelectorAll('svg *, .mlp-readout, .mlp-message, output')).filter(x =>
+                      Array.from(x.attributes || []).some(a => /NaN|Infinity/.test(a.value)) ||
+                      (x.childNodes.length === 1 && x.firstChild.nodeType === 3 && /NaN|Infinity/.test(x.textContent)))
+                    .map(x => x.tagName + ' ' + (x.outerHTML || '').slice(0, 80)))""")
+        time.sleep(1.0)
+        assert not bad, f"after {done[-10:]}: {bad[:5]}"
+        assert not problems, f"after {len(done)} changes: {problems[:5]}"
+        assert not left, left[:5]
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("page_id, path", EXPLORER_PAGES, ids=[p[0] for p in EXPLORER_PAGES])
+def test_explorers_fit_a_phone_with_legible_text(page_id, path, browser, site_url):  # noqa: F811
+    page, problems, left = open_page(browser, site_url, path, PHONE)
+    try:
+        faults = []
+        for i in range(page.locator(".mlp-explorer").count()):
+            page.locator(".mlp-explorer").nth(i).scroll_into_view_if_needed()
+            facts = page.evaluate(TEXT_SIZES_JS, i)
+            if facts["left"] < -0.5 or facts["right"] > facts["viewport"] + 0.5:
+                faults.append(f"explorer {i} spans x = {facts['left']:.0f}..{facts['right']:.0f}, "
+                              f"wider than the {facts['viewport']} px viewport")
+            small = [(s, t) for s, t in facts["sizes"] if s < 11]
+            if small:
+                faults.append(f"explorer {i}: text below 11 px: {small[:4]}")
+        SCREENSHOTS.joinpath("explorers").mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "explorers" / f"{page_id}-phone.png"), full_page=True)
+        assert not faults, "\n".join(faults)
+        assert not problems, problems
+    finally:
+        page.context.close()
