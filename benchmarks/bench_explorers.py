@@ -1,0 +1,157 @@
+"""The explorers in the page: how fast they answer, with no kernel, in headless chromium.
+
+usage: python benchmarks/bench_explorers.py [--changes N] [--site DIR]
+
+Opens every chapter page of the built site (``_build/html``; build it first) that holds an
+explorer, served on 127.0.0.1 with every request that leaves it blocked (MathJax is answered
+from tests/browser's npm copy), and measures:
+1. per control of every explorer, N times: from dispatching the control's ``input`` (or
+   ``change``) event to the redrawn SVG laid out (the redraw is synchronous in the event;
+   reading the explorer's size afterwards forces style and layout). Median and 95th percentile;
+   the target is a median <= 16 ms, one frame at 60 Hz.
+2. for an explorer with a "play" button: frames per second while its training animation
+   plays (animation frames in which the SVG changed, over 2 s); the target is >= 30 fps.
+3. bytes each explorer page loads (HTML, the widget scripts, everything else).
+Writes benchmarks/results/explorers.json.
+"""
+import argparse
+import functools
+import statistics
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from _common import ROOT, header, save, table
+
+sys.path.insert(0, str(ROOT / "tests"))
+from test_site_browser import CHROMIUM, CHROMIUM_ARGS, local_copy, toc_pages  # noqa: E402
+
+TIME_CONTROL_JS = """async ([i, k, n]) => {
+  const e = document.querySelectorAll('.mlp-explorer')[i];
+  const c = Array.from(e.querySelectorAll('input[type=range], select')).filter(c => !c.disabled)[k];
+  const times = [];
+  const values = c.tagName === 'SELECT' ? Array.from(c.options).map(o => o.value)
+    : Array.from({length: 8}, (_, j) => Number(c.min) + (j / 7) * (Number(c.max) - Number(c.min)));
+  for (let t = 0; t < n; t++) {
+    await new Promise(r => requestAnimationFrame(r));
+    const v = values[t % values.length];
+    const t0 = performance.now();
+    c.value = String(v);
+    c.dispatchEvent(new Event(c.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+    e.getBoundingClientRect();  // forces style and layout of the redrawn SVG
+    times.push(performance.now() - t0);
+  }
+  return { label: (c.labels && c.labels[0] ? c.labels[0].textContent : c.id).trim(), times };
+}"""
+
+FPS_JS = """async ([i, ms]) => {
+  const e = document.querySelectorAll('.mlp-explorer')[i];
+  const play = Array.from(e.querySelectorAll('button')).find(b => /play/i.test(b.textContent));
+  if (!play) return null;
+  let changed = false, frames = 0, total = 0;
+  const observer = new MutationObserver(() => { changed = true; });
+  observer.observe(e, { subtree: true, childList: true, attributes: true, characterData: true });
+  play.click();
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    await new Promise(r => requestAnimationFrame(r));
+    total++;
+    if (changed) frames++;
+    changed = false;
+  }
+  observer.disconnect();
+  const seconds = (performance.now() - t0) / 1000;
+  return { label: play.textContent, fps: frames / seconds, frames_per_second_offered: total / seconds };
+}"""
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--changes", type=int, default=50, help="timed changes per control")
+    parser.add_argument("--site", default=str(ROOT / "_build" / "html"))
+    args = parser.parse_args()
+    site = Path(args.site)
+    pages = [(pid, path) for pid, path in toc_pages()
+             if (site / path).is_file() and '"_esm"' in (site / path).read_text(encoding="utf-8")]
+    if not pages:
+        sys.exit(f"no explorer pages in {site}: build the book first")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    from playwright.sync_api import sync_playwright
+
+    results = {"machine": header("The explorers in the page (headless chromium, no kernel)"),
+               "controls": [], "animations": [], "pages": []}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        for page_id, path in pages:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            sizes = {"html": 0, "widget scripts": 0, "other": 0}
+            blocked = []
+
+            def route(r):
+                url = r.request.url
+                if url.startswith(base):
+                    r.continue_()
+                    return
+                file, _ = local_copy(url)
+                if file is not None and "mathjax" in url:
+                    r.fulfill(path=str(file), status=200, headers={"content-type": "application/javascript"})
+                else:
+                    blocked.append(url)
+                    r.abort()
+
+            def count(response):
+                try:
+                    n = len(response.body())
+                except Exception:  # redirects and aborted requests have no body
+                    return
+                url = response.url
+                kind = ("html" if url.endswith(".html") else
+                        "widget scripts" if "/_static/widgets/" in url else "other")
+                sizes[kind] += n
+
+            context.route("**/*", route)
+            page = context.new_page()
+            page.on("response", count)
+            page.goto(base + path, wait_until="load")
+            page.wait_for_selector(".mlp-explorer")
+            page.wait_for_load_state("networkidle")
+            results["pages"].append({"page": page_id, **sizes, "total": sum(sizes.values()),
+                                     "blocked": len(blocked)})
+            for i in range(page.locator(".mlp-explorer").count()):
+                n_controls = page.evaluate(
+                    "(i) => Array.from(document.querySelectorAll('.mlp-explorer')[i]"
+                    ".querySelectorAll('input[type=range], select')).filter(c => !c.disabled).length", i)
+                for k in range(n_controls):
+                    r = page.evaluate(TIME_CONTROL_JS, [i, k, args.changes])
+                    t = sorted(r["times"])
+                    results["controls"].append({
+                        "page": page_id, "explorer": i, "control": r["label"], "n": len(t),
+                        "median_ms": statistics.median(t), "p95_ms": t[int(0.95 * (len(t) - 1))]})
+                fps = page.evaluate(FPS_JS, [i, 2000])
+                if fps:
+                    results["animations"].append({"page": page_id, "explorer": i, **fps})
+            context.close()
+        browser.close()
+    server.shutdown()
+    print(table(["page", "control", "median ms", "p95 ms"],
+                [[c["page"], c["control"][:32], f"{c['median_ms']:.2f}", f"{c['p95_ms']:.2f}"]
+                 for c in results["controls"]]))
+    if results["animations"]:
+        print(table(["page", "animation", "fps (frames that redrew)"],
+                    [[a["page"], a["label"], f"{a['fps']:.0f}"] for a in results["animations"]]))
+    print(table(["page", "html kB", "widget scripts kB", "other kB", "total kB"],
+                [[s["page"], f"{s['html'] / 1e3:.0f}", f"{s['widget scripts'] / 1e3:.0f}",
+                  f"{s['other'] / 1e3:.0f}", f"{s['total'] / 1e3:.0f}"] for s in results["pages"]]))
+    save("explorers", results)
+
+
+if __name__ == "__main__":
+    main()
