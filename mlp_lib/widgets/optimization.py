@@ -2,145 +2,163 @@
 number of iterations; see theta move over the contours of J and the cost fall (or blow up).
 
 The model is the notes' footnote 1 model (:class:`mlp_lib.QuadraticModel`) with d = 2 on
-:func:`mlp_lib.plots.optimization.quadratic_data`.
+:func:`mlp_lib.data.quadratic_data`. The page trains it itself at every control change
+(``static/optimizer.js``, from ``js/src/explorers/optimizer.js``), so the explorer answers on
+the static site with no Python running. With a kernel, :meth:`OptimizerExplorer.model`
+hands back the model the page trained: mlp_lib's own update (1.3)-(1.5), given the examples
+the page drew (:func:`mlp_lib.widgets.page_random.page_batches`).
 """
-from functools import partial
+import math
 
 import numpy as np
+import traitlets
 
-from ..data import quadratic_data
-from ..plots import optimization as po
-from ..plots._style import show_message
-from ._common import dropdown, int_slider, interactive_figure, log_slider, two_axes
+from ..data import QUADRATIC_THETA, quadratic_data
+from ..errors import TrainingDiverged
+from ..optimizers import _train
+from ..plots.optimization import THETA0
+from ..quadratic_model import QuadraticModel
+from ._explorer import Explorer, as_lists, front_end
+from .page_random import page_batches
 
+#: The algorithm menu: (what the reader sees, the value of the ``algorithm`` traitlet).
 ALGORITHM_OPTIONS = [
     ("GD, eq. (1.3)", "gd"),
     ("SGD, Algorithm 1", "sgd"),
     ("mini-batch SGD, Algorithm 2", "minibatch"),
 ]
+#: The learning-rate slider's range (log scale in the page).
+LR_RANGE = (1e-3, 1.0)
+#: The iterations slider's range.
+N_ITER_RANGE = (1, 300)
 
 
-def divergence_message(error):
-    """The text shown on the plot when training stops with TrainingDiverged."""
-    return (f"Training diverged at iteration {error.iteration}:\n"
-            f"J became inf/nan with learning rate {error.lr:.3g}.\n"
-            f"Try a smaller learning rate.")
+def _pair(value, name):
+    """Two finite numbers, as a list of floats (a ValueError naming `name` otherwise)."""
+    try:
+        pair = [float(v) for v in value]
+    except (TypeError, ValueError):
+        pair = None
+    if pair is None or len(pair) != 2 or not all(math.isfinite(v) for v in pair):
+        raise traitlets.TraitError(f"{name} must be two finite numbers (theta_1, theta_2), got {value!r}.")
+    return pair
 
 
-#: Where the two Axes sit ([x0, y0, width, height] of the figure); aspect="equal" makes the
-#: left one a square in the middle of its box.
-_THETA_POSITION = [0.06, 0.12, 0.41, 0.8]
-_COST_POSITION = [0.57, 0.12, 0.41, 0.8]
+class OptimizerExplorer(Explorer):
+    """GD / SGD / mini-batch SGD on the footnote model, trained and drawn in the page.
 
-
-def _artists(fig, X, y, grid):
-    """The explorer's Axes and artists on this figure, made on its first update (kept on the figure).
-
-    An update only changes data, colours and texts: making Axes and artists anew at every
-    update costs more than drawing them. The contours of J, which no control changes, are
-    drawn here once.
+    Traitlets (synced with the page): the data ``X`` (n x 2) and ``y`` (n), the start
+    ``theta0``, the point ``minima`` (theta*, starred with its mirror images), and the
+    reader's settings ``algorithm`` ("gd", "sgd", "minibatch"), ``lr`` (alpha, 0.001 to 1),
+    ``B`` (1 to n, Algorithm 2 only), ``n_iter`` (1 to 300) and ``seed`` (the page's draw of
+    examples; the button "new random draw" adds 1).
     """
-    artists = getattr(fig, "_optimizer_artists", None)
-    if (artists is not None and artists["ax_theta"] in fig.axes
-            and np.array_equal(artists["X"], X) and np.array_equal(artists["y"], y)):
-        return artists
-    fig.clear()
-    ax_theta, ax_cost = two_axes(fig, _THETA_POSITION, _COST_POSITION)
-    po.plot_cost_landscape(X, y, ax=ax_theta, grid=grid)
-    # A run of 0 steps until the update sets the data, colours and label of these artists.
-    po.plot_path(np.zeros((1, 2)), ax_theta, label=" ")
-    path, start, end = ax_theta.get_lines()[-3:]  # the line of theta, its start ring, its end dot
-    po.plot_cost_curve([1.0], ax_cost, label=" ")
-    cost, = ax_cost.get_lines()
-    po._legends(ax_theta, ax_cost)  # the stars' legend, and the run's (one entry)
-    for ax in (ax_theta, ax_cost):
-        ax.set_title(" ", fontsize=10, y=1.0)  # y=1.0: a fixed place, not recomputed at every draw
-    artists = fig._optimizer_artists = dict(
-        X=X, y=y, ax_theta=ax_theta, ax_cost=ax_cost, path=path, start=start, end=end, cost=cost,
-        legend=ax_cost.get_legend(), message=show_message(ax_cost, ""))
-    return artists
+
+    _esm = front_end("optimizer")
+
+    X = traitlets.List().tag(sync=True)
+    y = traitlets.List().tag(sync=True)
+    theta0 = traitlets.List([float(v) for v in THETA0]).tag(sync=True)
+    minima = traitlets.List([float(v) for v in QUADRATIC_THETA]).tag(sync=True)
+    algorithm = traitlets.Unicode("gd").tag(sync=True)
+    lr = traitlets.Float(10 ** -1.5).tag(sync=True)
+    B = traitlets.Int(8).tag(sync=True)
+    n_iter = traitlets.Int(100).tag(sync=True)
+    seed = traitlets.Int(0).tag(sync=True)
+
+    def __init__(self, X=None, y=None, theta0=THETA0, seed=0, **settings):
+        if X is None or y is None:
+            X, y = quadratic_data()
+        X, y = QuadraticModel(np.zeros(2)).check_data(X, y)
+        settings.setdefault("B", min(8, len(X)))
+        # with the data: B is checked against n
+        super().__init__(X=as_lists(X), y=as_lists(y), theta0=_pair(theta0, "theta0"), seed=seed, **settings)
+
+    # ---- validation: name the setting, the allowed range, the value that came
+    @traitlets.validate("algorithm")
+    def _check_algorithm(self, proposal):
+        value = proposal["value"]
+        allowed = [v for _, v in ALGORITHM_OPTIONS]
+        if value not in allowed:
+            raise traitlets.TraitError(f"algorithm must be one of {', '.join(map(repr, allowed))}, got {value!r}.")
+        return value
+
+    @traitlets.validate("lr", "B", "n_iter", "seed")
+    def _check_range(self, proposal):
+        name, value = proposal["trait"].name, proposal["value"]
+        what, lo, hi = {
+            "lr": ("lr (the learning rate alpha)", *LR_RANGE),
+            "B": ("B (the batch size)", 1, len(self.X)),
+            "n_iter": ("n_iter (the number of iterations)", *N_ITER_RANGE),
+            "seed": ("seed", 0, 2**32 - 1),
+        }[name]
+        if not lo <= value <= hi:  # False for nan
+            shown = {"B": f"1 and n = {hi}", "seed": "0 and 2**32 - 1"}.get(name, f"{lo:g} and {hi:g}")
+            raise traitlets.TraitError(f"{what} must be between {shown}, got {value!r}.")
+        return value
+
+    @traitlets.validate("theta0", "minima")
+    def _check_pair(self, proposal):
+        return _pair(proposal["value"], proposal["trait"].name)
+
+    @traitlets.validate("X")
+    def _check_X(self, proposal):
+        X = np.asarray(proposal["value"], dtype=float)
+        if X.ndim != 2 or X.shape[1] != 2 or len(X) < 1 or not np.isfinite(X).all():
+            raise traitlets.TraitError(f"X must be n >= 1 rows of 2 finite numbers, got an array of shape {X.shape}.")
+        return proposal["value"]
+
+    @traitlets.validate("y")
+    def _check_y(self, proposal):
+        y = np.asarray(proposal["value"], dtype=float)
+        if y.shape != (len(self.X),) or not np.isfinite(y).all():
+            raise traitlets.TraitError(f"y must be n = {len(self.X)} finite numbers, got an array of shape {y.shape}.")
+        return proposal["value"]
+
+    # ---- what the page trained, in Python
+    def _run(self):
+        """Train as the page does: mlp_lib's update (1.3)-(1.5) on the examples the page drew.
+
+        Returns {"model", "history", "path", "diverged"}: the last finite model, J at each
+        iteration drawn, theta at the same iterations, and the iteration where training
+        stopped (None if it did not).
+        """
+        X, y = np.asarray(self.X, dtype=float), np.asarray(self.y, dtype=float)
+        batches = page_batches(self.algorithm, len(X), self.B, self.n_iter, self.seed)
+        model = QuadraticModel(self.theta0)
+        path = []
+        record = lambda t, J, m: path.append(m.theta.copy())  # noqa: E731 (called at every iteration)
+        try:
+            history = _train(model, X, y, self.lr, self.n_iter, choose=lambda t: batches[t - 1],
+                             record_every=1, callback=record)
+            diverged = None
+        except TrainingDiverged as err:
+            # the page keeps the last parameters whose J was finite: those recorded last
+            history, diverged = np.asarray(err.history), err.iteration
+            model = QuadraticModel(path[-1]) if path else QuadraticModel(self.theta0)
+        return {"model": model, "history": np.asarray(history), "path": np.array(path).reshape(-1, 2),
+                "diverged": diverged}
+
+    def model(self):
+        """The :class:`mlp_lib.QuadraticModel` the page shows at the end of its run (the last
+        finite one when training diverged)."""
+        return self._run()["model"]
+
+    def history(self):
+        """J (eq. 1.2, on all n examples) at iterations 0, 1, ..., as the page plots it."""
+        return self._run()["history"]
+
+    def path(self):
+        """theta at the iterations of :meth:`history`, shape (T + 1, 2), as the page draws it."""
+        return self._run()["path"]
 
 
-def update_optimizer(fig, algorithm="gd", lr=0.03, B=8, n_iter=100, *, X=None, y=None, grid=None,
-                     theta0=po.THETA0, seed=0):
-    """Train the footnote model from theta0 and draw the run on `fig` (two Axes, made on the
-    first call and reused by the next ones).
-
-    Left: the path of theta over the contours of J. Right: J at every iteration (log scale).
-    A learning rate too large for the run is caught (mlp_lib.TrainingDiverged): the run is
-    drawn up to its last finite cost and a message says what happened.
-
-    Parameters
-    ----------
-    algorithm : {"gd", "sgd", "minibatch"}
-    lr : float > 0, the learning rate alpha.
-    B : int, batch size (Algorithm 2 only).
-    n_iter : int, number of iterations.
-    X, y : the data (default :func:`~mlp_lib.plots.optimization.quadratic_data`).
-    grid : the contours' :func:`~mlp_lib.plots.optimization.cost_grid` of (X, y), to reuse.
-
-    Returns
-    -------
-    dict
-        ``iteration`` and ``J`` (the cost curve drawn), ``theta`` (the path drawn, shape
-        (T + 1, 2)), ``diverged`` (bool) and ``message`` (the text shown, or None).
-    """
-    if X is None or y is None:
-        X, y = quadratic_data()
-    run = po.train(algorithm, X, y, lr, n_iter, B=B, theta0=theta0, seed=seed)
-    a = _artists(fig, X, y, grid)
-    color, label = po._ALGORITHM_COLORS[algorithm], po.ALGORITHMS[algorithm]
-    theta, J = run["path"], run["history"]
-    iteration = np.arange(J.size)
-    # What po.plot_path and po.plot_cost_curve draw, on the artists they drew at the first update.
-    a["path"].set_data(theta[:, 0], theta[:, 1])
-    a["start"].set_data(theta[:1, 0], theta[:1, 1])
-    a["end"].set_data(theta[-1:, 0], theta[-1:, 1])
-    a["cost"].set_data(iteration, J)
-    for line in (a["path"], a["end"], a["cost"], a["legend"].legend_handles[0]):
-        line.set_color(color)
-    a["start"].set_markeredgecolor(color)
-    a["legend"].texts[0].set_text(label)
-    a["ax_cost"].set_xlim(0, max(n_iter, 1))
-    a["ax_cost"].set_ylim(po.cost_ylim([J]))
-    batch = {"gd": "all n", "sgd": "1", "minibatch": str(B)}[algorithm]
-    steps = len(J) - 1
-    a["ax_theta"].set_title(rf"$\theta$ from $({theta0[0]:g}, {theta0[1]:g})$, {steps} step{'s' * (steps != 1)}",
-                            fontsize=10)
-    message = None
-    if run["error"] is None:
-        a["ax_cost"].set_title(rf"$\alpha$ = {lr:.3g}, examples per step: {batch}, final $J$ = {J[-1]:.3g}",
-                               fontsize=10)
-    else:
-        message = divergence_message(run["error"])
-        a["ax_cost"].set_title(rf"$\alpha$ = {lr:.3g}: diverged", fontsize=10)
-    a["message"].set_text(message or "")
-    a["message"].set_visible(message is not None)
-    return {"theta": theta, "iteration": iteration, "J": J, "diverged": run["error"] is not None,
-            "message": message}
-
-
-def optimizer_explorer(X=None, y=None, theta0=po.THETA0, seed=0):
+def optimizer_explorer(X=None, y=None, theta0=THETA0, seed=0):
     """GD / SGD / mini-batch SGD on the footnote model, with the controls of Algorithms 1-2.
 
-    Controls: the algorithm, the learning rate alpha (log scale, 0.001 to 1), the batch size B
-    (enabled for mini-batch SGD only) and the number of iterations. Returns the widget
-    (see :func:`mlp_lib.widgets._common.interactive_figure`).
+    Controls: the algorithm, the learning rate alpha (log scale, 0.001 to 1), the batch size
+    B (mini-batch SGD only), the number of iterations and a new random draw of examples.
+    Everything is computed in the page. Returns the :class:`OptimizerExplorer`; its
+    ``model()`` is the trained model shown, ``history()`` the cost curve.
     """
-    if X is None or y is None:
-        X, y = quadratic_data()
-    controls = {
-        "algorithm": dropdown("algorithm", ALGORITHM_OPTIONS, "gd"),
-        "lr": log_slider("learning rate α", 10 ** -1.5, -3, 0, 0.1),
-        "B": int_slider("batch size B", 8, 1, len(X)),
-        "n_iter": int_slider("iterations", 100, 1, 300),
-    }
-    controls["B"].disabled = True
-
-    def enable_batch(change):
-        controls["B"].disabled = change["new"] != "minibatch"
-
-    # Registered before interactive_figure's own observer, so the slider is updated first.
-    controls["algorithm"].observe(enable_batch, names="value")
-    draw = partial(update_optimizer, X=X, y=y, grid=po.cost_grid(X, y), theta0=theta0, seed=seed)
-    return interactive_figure(controls, draw, figsize=(9.5, 4.1), ncols=2)
+    return OptimizerExplorer(X, y, theta0=theta0, seed=seed)
