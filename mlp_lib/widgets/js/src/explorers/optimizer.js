@@ -25,6 +25,8 @@ const LIM = 2.5; // the contours cover theta in [-LIM, LIM]^2, as cost_grid
 const NUM = 121; // grid points per axis, as cost_grid
 const FAR = 40; // theta beyond this box (in max-norm) is off the picture: the path is cut at its edge
 const MINUS = "\u2212";
+/** A five-pointed star around (0, 0), 16 px across: the minima. */
+const STAR = "M0,-8L2.4,-2.6L8,-2.5L3.6,1.2L5,7L0,3.7L-5,7L-3.6,1.2L-8,-2.5L-2.4,-2.6Z";
 
 let uid = 0;
 
@@ -149,7 +151,7 @@ export default {
       // 14 log-spaced levels, as mlp_lib.plots.optimization.plot_cost_landscape
       const levels = Array.from({ length: 14 }, (_, k) => lo * (hi / lo) ** (k / 13));
       const shapes = contours().size([NUM, NUM]).thresholds(levels)(values.map((v) => (Number.isFinite(v) ? v : hi)));
-      landscape = { grid, levels, shapes, paths: null, key: "" };
+      landscape = { grid, levels, shapes, key: "" };
     };
 
     // ---- a run, as the reader set it
@@ -168,38 +170,15 @@ export default {
       const x0 = m.left + Math.max(0, (width - m.left - m.right - side) / 2);
       const x = scaleLinear().domain([-LIM, LIM]).range([x0, x0 + side]);
       const y = scaleLinear().domain([-LIM, LIM]).range([m.top + side, m.top]);
-      const key = `${x0},${side},${m.top}`;
-      if (landscape.key !== key) {
-        const t = landscape.grid.theta1;
-        landscape.paths = landscape.shapes.map((g) => contourPath(g, x, y, t[0], t[1] - t[0]));
-        landscape.key = key;
-      }
-      const shade = scaleLog().domain([landscape.levels[0], landscape.levels[13]]).range(["#5b8fc9", "#f7fbff"]);
-      thetaSvg.selectAll("*").remove();
-      const clip = `mlp-optimizer-clip-theta-${id}`;
-      thetaSvg.append("clipPath").attr("id", clip).append("rect")
-        .attr("x", x0).attr("y", m.top).attr("width", side).attr("height", side);
-      const plot = thetaSvg.append("g").attr("clip-path", `url(#${clip})`);
-      plot.append("rect").attr("x", x0).attr("y", m.top).attr("width", side).attr("height", side)
-        .attr("fill", shade(landscape.levels[0])).attr("fill-opacity", 0.5);
-      plot.append("g").selectAll("path").data(landscape.paths).join("path")
-        .attr("d", (d) => d)
-        .attr("fill", (_, k) => shade(landscape.levels[k])).attr("fill-opacity", 0.35)
-        .attr("stroke", "#737373").attr("stroke-width", 0.6);
-      // the mirror lines theta_1 = 0 and theta_2 = 0: h sees only theta_j^2
-      for (const [x1, y1, x2, y2] of [[0, -LIM, 0, LIM], [-LIM, 0, LIM, 0]]) {
-        plot.append("line").attr("x1", x(x1)).attr("y1", y(y1)).attr("x2", x(x2)).attr("y2", y(y2))
-          .attr("stroke", "#4d4d4d").attr("stroke-width", 0.8).attr("stroke-dasharray", "4 3");
-      }
-      // the four minima (+-theta*_1, +-theta*_2): the same h, the same J
       const [s1, s2] = model.get("minima");
-      const minima = [[s1, s2], [-s1, s2], [-s1, -s2], [s1, -s2]];
-      const star = "M0,-8L2.4,-2.6L8,-2.5L3.6,1.2L5,7L0,3.7L-5,7L-3.6,1.2L-8,-2.5L-2.4,-2.6Z";
-      plot.append("g").selectAll("path").data(minima).join("path")
-        .attr("d", star).attr("transform", (p) => `translate(${x(p[0])},${y(p[1])})`)
-        .attr("fill", model.get("colors").truth).attr("stroke", "#000").attr("stroke-width", 0.6);
+      const truth = model.get("colors").truth;
+      const key = `${x0},${side},${s1},${s2},${truth}`;
+      if (landscape.key !== key) drawLandscape(x, y, x0, side, m.top, s1, s2, truth);
+      landscape.key = key;
       // the path of theta: a line through the iterates, a ring at the start, a dot at the end
       const path = result.models.map((mdl) => mdl.theta);
+      const run = thetaSvg.select(".mlp-run").html(null);
+      const plot = run.append("g").attr("clip-path", `url(#mlp-optimizer-clip-theta-${id})`);
       plot.append("path").datum(visiblePath(path))
         .attr("d", line().defined((p) => p !== null).x((p) => x(p[0])).y((p) => y(p[1])))
         .attr("fill", "none").attr("stroke", color).attr("stroke-width", 2);
@@ -212,28 +191,58 @@ export default {
         plot.append("circle").attr("cx", x(end[0])).attr("cy", y(end[1])).attr("r", 4.5)
           .attr("fill", color).attr("stroke", "#000").attr("stroke-width", 0.6);
       }
-      // the stars' legend, at the top of the plot (no path from theta0 goes there)
-      const legend = thetaSvg.append("g").attr("transform", `translate(${x0 + side / 2},${m.top + 6})`);
-      const text = legend.append("text").attr("y", 14).text("(\u00b1\u03b8\u2081*, \u00b1\u03b8\u2082*): same h");
-      const w = textLength(text, 140) + 22; // star, gap, text
-      text.attr("x", -w / 2 + 20);
-      legend.insert("rect", "text").attr("x", -w / 2 - 4).attr("width", w + 8).attr("height", 20)
-        .attr("rx", 3).attr("fill", "#fff").attr("fill-opacity", 0.9).attr("stroke", "#bbb");
-      legend.insert("path", "text").attr("d", star).attr("transform", `translate(${-w / 2 + 8},10) scale(0.8)`)
-        .attr("fill", model.get("colors").truth).attr("stroke", "#000").attr("stroke-width", 0.6);
-      // axes, labels, title
-      thetaSvg.append("g").attr("transform", `translate(0,${m.top + side})`).call(axisBottom(x).ticks(5));
-      thetaSvg.append("g").attr("transform", `translate(${x0},0)`).call(axisLeft(y).ticks(5));
-      thetaSvg.append("text").attr("x", x0 + side / 2).attr("y", m.top + side + 34).attr("text-anchor", "middle").text("\u03b8\u2081");
-      thetaSvg.append("text").attr("transform", `translate(${x0 - 34},${m.top + side / 2}) rotate(-90)`)
-        .attr("text-anchor", "middle").text("\u03b8\u2082");
       const steps = path.length - 1;
-      thetaSvg.append("text").attr("class", "mlp-title").attr("x", x0 + side / 2).attr("y", 18).attr("text-anchor", "middle")
+      run.append("text").attr("class", "mlp-title").attr("x", x0 + side / 2).attr("y", 18).attr("text-anchor", "middle")
         .text(`\u03b8 from (${num(a)}, ${num(b)}), ${steps} step${steps === 1 ? "" : "s"}`);
       const where = endInside ? `ending at (${num(end[0])}, ${num(end[1])})` : "leaving the picture";
       thetaSvg.attr("aria-label", `Contours of the cost J over theta_1 and theta_2 from ${MINUS}${LIM} to ${LIM}, ` +
         `with its four minima at (\u00b1${num(s1)}, \u00b1${num(s2)}), and the path of theta by ${SHORT[model.get("algorithm")]} ` +
         `from (${num(a)}, ${num(b)}), ${steps} step${steps === 1 ? "" : "s"}, ${where}.`);
+    };
+
+    /** What no control changes (drawn again only when the size, the data or the minima change):
+     * the contours, the mirror lines, the stars under the run; the legend and the axes over it. */
+    const drawLandscape = (x, y, x0, side, top, s1, s2, truth) => {
+      const t = landscape.grid.theta1;
+      const paths = landscape.shapes.map((g) => contourPath(g, x, y, t[0], t[1] - t[0]));
+      const shade = scaleLog().domain([landscape.levels[0], landscape.levels[13]]).range(["#5b8fc9", "#f7fbff"]);
+      thetaSvg.selectAll("*").remove();
+      const clip = `mlp-optimizer-clip-theta-${id}`;
+      thetaSvg.append("clipPath").attr("id", clip).append("rect")
+        .attr("x", x0).attr("y", top).attr("width", side).attr("height", side);
+      const plot = thetaSvg.append("g").attr("clip-path", `url(#${clip})`);
+      plot.append("rect").attr("x", x0).attr("y", top).attr("width", side).attr("height", side)
+        .attr("fill", shade(landscape.levels[0])).attr("fill-opacity", 0.5);
+      plot.append("g").selectAll("path").data(paths).join("path")
+        .attr("d", (d) => d)
+        .attr("fill", (_, k) => shade(landscape.levels[k])).attr("fill-opacity", 0.35)
+        .attr("stroke", "#737373").attr("stroke-width", 0.6);
+      // the mirror lines theta_1 = 0 and theta_2 = 0: h sees only theta_j^2
+      for (const [x1, y1, x2, y2] of [[0, -LIM, 0, LIM], [-LIM, 0, LIM, 0]]) {
+        plot.append("line").attr("x1", x(x1)).attr("y1", y(y1)).attr("x2", x(x2)).attr("y2", y(y2))
+          .attr("stroke", "#4d4d4d").attr("stroke-width", 0.8).attr("stroke-dasharray", "4 3");
+      }
+      // the four minima (+-theta*_1, +-theta*_2): the same h, the same J
+      const minima = [[s1, s2], [-s1, s2], [-s1, -s2], [s1, -s2]];
+      plot.append("g").selectAll("path").data(minima).join("path")
+        .attr("d", STAR).attr("transform", (p) => `translate(${x(p[0])},${y(p[1])})`)
+        .attr("fill", truth).attr("stroke", "#000").attr("stroke-width", 0.6);
+      thetaSvg.append("g").attr("class", "mlp-run"); // the run, drawn at every change
+      // the stars' legend, at the top of the plot (no path from theta0 goes there)
+      const legend = thetaSvg.append("g").attr("transform", `translate(${x0 + side / 2},${top + 6})`);
+      const text = legend.append("text").attr("y", 14).text("(\u00b1\u03b8\u2081*, \u00b1\u03b8\u2082*): same h");
+      const w = textLength(text, 140) + 22; // star, gap, text
+      text.attr("x", -w / 2 + 20);
+      legend.insert("rect", "text").attr("x", -w / 2 - 4).attr("width", w + 8).attr("height", 20)
+        .attr("rx", 3).attr("fill", "#fff").attr("fill-opacity", 0.9).attr("stroke", "#bbb");
+      legend.insert("path", "text").attr("d", STAR).attr("transform", `translate(${-w / 2 + 8},10) scale(0.8)`)
+        .attr("fill", truth).attr("stroke", "#000").attr("stroke-width", 0.6);
+      // axes and their labels
+      thetaSvg.append("g").attr("transform", `translate(0,${top + side})`).call(axisBottom(x).ticks(5));
+      thetaSvg.append("g").attr("transform", `translate(${x0},0)`).call(axisLeft(y).ticks(5));
+      thetaSvg.append("text").attr("x", x0 + side / 2).attr("y", top + side + 34).attr("text-anchor", "middle").text("\u03b8\u2081");
+      thetaSvg.append("text").attr("transform", `translate(${x0 - 34},${top + side / 2}) rotate(-90)`)
+        .attr("text-anchor", "middle").text("\u03b8\u2082");
     };
 
     const drawCost = (result, color, nIter) => {
