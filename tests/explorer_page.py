@@ -147,3 +147,26 @@ def no_nan(page):
         if (/NaN|Infinity/.test(el.textContent)) bad.push(el.className + ': ' + el.textContent);
       return bad.slice(0, 5);
     }""")
+
+
+def small_text(page, px=11):
+    """The explorer's texts drawn smaller than `px` pixels: [tag, text, size] (none on a phone)."""
+    return page.evaluate("""px => Array.from(document.querySelectorAll('#explorer *'))
+      .filter(el => Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))
+      .map(el => [el.tagName, el.textContent.slice(0, 30), parseFloat(getComputedStyle(el).fontSize)])
+      .filter(([, , size]) => size < px)""", px)
+
+
+def slider_changes_drawing(page, control, check=lambda: None):
+    """Move a slider by keyboard (ArrowRight, ArrowLeft, End, Home) and by a click on its track
+    (at 62% of its width): each must change the drawing (`svg_text`); `check()` runs after each."""
+    for key in ["ArrowRight", "ArrowLeft", "End", "Home", "pointer"]:
+        before = svg_text(page)
+        if key == "pointer":
+            box = control.bounding_box()
+            page.mouse.click(box["x"] + box["width"] * 0.62, box["y"] + box["height"] / 2)
+        else:
+            control.focus()
+            control.press(key)
+        assert svg_text(page) != before, key
+        check()
