@@ -7,8 +7,9 @@ usage: python benchmarks/bench_book.py [--quick] [--rounds N] [--skip-notebooks]
    (a fresh kernel per notebook, outputs not written), `rounds` times; per chapter the median,
    and the median of the per-round totals. Kernel start-up is included: it is part of what a
    reader waits for.
-2. Every explorer in mlp_lib/widgets/*.py (a function named *_explorer, called with its
-   defaults; found at run time, so new ones are picked up) is built once. Then, for every
+2. Every explorer in mlp_lib/widgets/*.py that still redraws from Python (a function named
+   *_explorer, called with its defaults; found at run time, so new ones are picked up) is
+   built once; those that compute in the page are timed by bench_explorers.py. Then, for every
    control, many times, we time what a reader waits for: the control is set to another
    valid value and the explorer computes, redraws, renders its PNG
    (:func:`mlp_lib.widgets._common.render_png`) and shows it. The PNG part is reported
@@ -61,7 +62,11 @@ def bench_notebooks(rounds):
 
 # ------------------------------------------------------------------ widgets
 def find_explorers():
-    """(module name, function name, function) of every *_explorer in mlp_lib.widgets."""
+    """(module name, function name, function) of every *_explorer in mlp_lib.widgets that
+    redraws from Python. The explorers that compute in the page (anywidget; their module
+    defines a subclass of ``Explorer``) are timed in chromium by bench_explorers.py."""
+    from mlp_lib.widgets._explorer import Explorer
+
     import mlp_lib.widgets as pkg
 
     found = []
@@ -69,6 +74,8 @@ def find_explorers():
         if info.name.startswith("_"):
             continue
         module = importlib.import_module(f"mlp_lib.widgets.{info.name}")
+        if any(isinstance(c, type) and issubclass(c, Explorer) for c in vars(module).values()):
+            continue  # in the page
         for name, fn in inspect.getmembers(module, inspect.isfunction):
             if name.endswith("_explorer") and fn.__module__ == module.__name__:
                 found.append((info.name, name, fn))

@@ -1,8 +1,11 @@
-"""Interactive explorers for the book, built with ipywidgets (7.7 as in Colab, or 8.x).
+"""The book's explorers: anywidget widgets that compute and draw in the page.
 
-Each chapter's explorer lives in its own module (``mlp_lib.widgets.neuron``, ...). The
-pattern is the same everywhere: a plain ``update_...`` function takes the control
-values and an Axes, draws, and returns the numbers it drew (tests call it without a
-browser); a ``..._explorer()`` function builds the controls and wires them to it with
-:func:`mlp_lib.widgets._common.interactive_figure`.
+Each chapter's explorer lives in its own module (``mlp_lib.widgets.optimization``,
+``.neuron``, ``.stacking``, ...): a class built on :class:`mlp_lib.widgets._explorer.Explorer`
+whose settings are traitlets, a front end in ``js/src/explorers/<name>.js`` (bundled into
+``static/<name>.js``) that does the explorer's arithmetic with a JS core mirroring mlp_lib,
+and a function ``<thing>_explorer(...)`` that a chapter calls. With a kernel, each explorer
+hands its state back as the mlp_lib object (e.g. ``explorer.neuron()``). See
+``js/README.md``. The explorers of chapters 4, 6, 7 and 8 are still matplotlib figures
+redrawn from Python (:func:`mlp_lib.widgets._common.interactive_figure`); they are next.
 """
