@@ -1,29 +1,24 @@
-"""The single neuron of chapter 2 (mlp_lib.plots.neuron), its figures and its explorer
-(mlp_lib.widgets.neuron), driven headless: what they draw must be what mlp_lib computes."""
-import matplotlib.pyplot as plt
+"""The single neuron of chapter 2 (mlp_lib.SingleNeuron, mlp_lib.plots.neuron) and its explorer
+(mlp_lib.widgets.neuron, front end js/src/explorers/neuron.js): the page's numbers (h, J, the
+J(w, b) grid, the SGD run) must be what mlp_lib computes, and every control must work."""
+import inspect
+import json
+import random
+import statistics
+
 import numpy as np
 import pytest
-from matplotlib.legend import Legend
+import traitlets
 
 import mlp_lib
 from mlp_lib.plots import neuron as pn
 from mlp_lib.widgets import neuron as wn
-from mlp_lib.widgets._common import explorer_figure, render_png
-from figure_state import figure_state
+from explorer_page import DESKTOP, PHONE, ROOT, no_nan, open_explorer, svg_text
+from node_core import run_js
 
 X, Y = mlp_lib.data.housing_prices()
 ACTIVATIONS = ["relu", "sigmoid", "tanh", "identity"]
-
-
-@pytest.fixture
-def fig():
-    f = plt.figure(figsize=(11, 4.4))
-    yield f
-    plt.close(f)
-
-
-def _texts(fig):
-    return [t.get_text() for ax in fig.axes for t in ax.texts]
+EXPLORER_JS = (ROOT / "mlp_lib" / "widgets" / "js" / "src" / "explorers" / "neuron.js").as_uri()
 
 
 # ------------------------------------------------------------------- the model
@@ -113,184 +108,336 @@ def test_plot_neuron_plane_shows_h_and_the_kink_line():
     assert pn.plot_neuron_plane(far, X4[:, :2], y4)["kink"] is None
 
 
-# ------------------------------------------------------------------- explorer
+# ------------------------------------------------------------------- explorer: Python side
+def test_explorer_builds_with_the_houses_and_chapter_2s_settings():
+    e = wn.neuron_explorer()
+    assert isinstance(e, wn.NeuronExplorer)
+    np.testing.assert_array_equal(e.x, X[:, 0])
+    np.testing.assert_array_equal(e.y, Y)
+    assert (e.w_range, e.b_range) == (list(pn.W_RANGE), list(pn.B_RANGE))
+    assert (e.w, e.b, e.activation, e.fit_t) == (1.0, 0.0, "relu", 0)
+    assert [name for _, name in e.activations] == ACTIVATIONS
+    # the fit's settings are those of chapter 2's training, mlp_lib.neuron.fit_neuron
+    fit_neuron = getattr(mlp_lib.neuron, "fit_neuron", None)
+    if fit_neuron is not None:
+        defaults = {k: p.default for k, p in inspect.signature(fit_neuron).parameters.items()}
+        assert (e.lr, e.B, e.n_iter, e.seed) == (defaults["lr"], defaults["B"], defaults["n_iter"], 0)
+    other = wn.neuron_explorer(X[:20], Y[:20])
+    assert len(other.x) == 20 and other.fitted().cost(X[:20], Y[:20]) < other.neuron().cost(X[:20], Y[:20])
+
+
+@pytest.mark.parametrize("name, value, words", [
+    ("w", 4.5, r"the weight w must be a number from -1 to 4, got 4\.5"),
+    ("b", -7.0, r"the bias b must be a number from -6 to 3, got -7\.0"),
+    ("b", float("nan"), r"the bias b must be a number from -6 to 3, got nan"),
+    ("lr", 0.0, r"the learning rate lr must be a number from 0\.001 to 10, got 0\.0"),
+    ("activation", "softplus", r"activation must be one of 'relu', .*, got 'softplus'"),
+    ("B", 51, r"the batch size B must be from 1 to n = 50, got 51"),
+    ("n_iter", 0, r"n_iter must be from 1 to 5000, got 0"),
+    ("seed", -1, r"seed must be from 0 to 2\*\*32 - 1, got -1"),
+])
+def test_settings_are_validated_with_clear_messages(name, value, words):
+    e = wn.neuron_explorer()
+    with pytest.raises(traitlets.TraitError, match=words):
+        setattr(e, name, value)
+
+
+def test_bad_data_is_refused():
+    with pytest.raises(ValueError, match="one input per house"):
+        wn.neuron_explorer(np.ones((5, 2)), np.ones(5))
+    with pytest.raises(ValueError, match="same number"):
+        wn.neuron_explorer(X, Y[:10])
+
+
+def test_neuron_follows_the_traitlets():
+    e = wn.neuron_explorer()
+    assert e.neuron().cost(X, Y) == mlp_lib.SingleNeuron(1.0, 0.0).cost(X, Y)
+    e.w, e.b, e.activation = 2.0, -2.0, "tanh"
+    neuron = e.neuron()
+    assert isinstance(neuron, mlp_lib.SingleNeuron)
+    assert (neuron.w.tolist(), float(neuron.b), neuron.activation) == ([2.0], -2.0, "tanh")
+    fitted = e.fitted()
+    e.lr = 0.02
+    assert e.fitted().w[0] != fitted.w[0]  # the learning rate is the page's too
+
+
+def test_fit_run_is_mlp_libs_update_on_the_pages_batches():
+    """With B = n every batch holds every house, so the page's mini-batch SGD is gradient
+    descent (1.3): fit_run must then equal mlp_lib.gd."""
+    e = wn.NeuronExplorer(X, Y, B=len(Y), w=0.5, b=0.5, n_iter=200)
+    run = e.fit_run()
+    neuron = mlp_lib.SingleNeuron(0.5, 0.5)
+    history = mlp_lib.gd(neuron, X, Y, e.lr, 200)
+    np.testing.assert_allclose(run["history"], history, rtol=1e-9)
+    np.testing.assert_allclose([run["model"].w[0], run["model"].b], [neuron.w[0], neuron.b], rtol=1e-9)
+    assert run["diverged"] is None and run["path"].shape == (201, 2)
+    # the page's batches, not all the houses: another run, as good
+    e.B = 10
+    assert abs(e.fit_run()["history"][-1] - history[-1]) < 0.05
+    # how far the page went decides the default
+    e.fit_t = 3
+    assert len(e.fit_run()["history"]) == 4 and len(e.fit_run(10)["history"]) == 11
+
+
+def test_fit_run_stops_at_divergence_with_the_last_finite_neuron():
+    e = wn.NeuronExplorer(activation="identity", lr=5.0)
+    run = e.fit_run()
+    assert run["diverged"] is not None and len(run["history"]) == run["diverged"]
+    assert np.isfinite(run["history"]).all() and np.isfinite(run["path"]).all()
+
+
+# ------------------------------------------------------------------- the page's mathematics, under node
+def _page(code, **inputs):
+    return run_js(f"const page = await import(inputs.url);\n{code}", url=EXPLORER_JS, **inputs)
+
+
 @pytest.mark.parametrize("activation", ACTIVATIONS)
-def test_update_neuron_draws_sigma_of_w_x_plus_b_and_its_cost(fig, activation):
-    w, b = 1.7, -2.3
-    drawn = wn.update_neuron(fig, w, b, activation, X=X, y=Y)
-    sigma = getattr(mlp_lib, activation)
-    np.testing.assert_allclose(drawn["h"], sigma(w * drawn["x"] + b))
-    assert drawn["J"] == mlp_lib.mean_squared_cost(sigma(w * X[:, 0] + b), Y)
-    # the line on the left Axes is that curve, and the cost shown is that J
-    line = fig.axes[0].get_lines()[0]
-    np.testing.assert_allclose(line.get_ydata(), drawn["h"])
-    assert f"{drawn['J']:.3f}" in fig.axes[0].get_title()
-    # the dot on the right is (w, b)
-    assert tuple(fig.axes[1].get_lines()[-1].get_xydata()[0]) == (w, b)
+def test_pages_cost_grid_is_neuron_cost_grid(activation):
+    page = _page("return page.neuronCostGrid(inputs.x, inputs.y, inputs.activation, inputs.w, inputs.b);",
+                 x=X[:, 0], y=Y, activation=activation, w=list(pn.W_RANGE), b=list(pn.B_RANGE))
+    grid = pn.neuron_cost_grid(X, Y, activation)
+    np.testing.assert_allclose(page["w"], grid["w"], rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(page["b"], grid["b"], rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(page["J"], grid["J"], rtol=1e-9)
+    if activation == "relu":
+        np.testing.assert_allclose(page["deadEdge"], grid["dead_edge"], rtol=1e-12)
+        dead = np.array(page["b"])[:, None] <= np.array(page["deadEdge"])[None, :]
+        np.testing.assert_array_equal(dead, grid["dead"])
+    else:
+        assert page["deadEdge"] is None and grid["dead_edge"] is None
+    levels = _page("return page.contourLevels(inputs.J);", J=grid["J"])
+    np.testing.assert_allclose(levels, np.geomspace(max(grid["J"].min(), 1e-2), grid["J"].max(), 14), rtol=1e-9)
 
 
-def test_relu_neuron_plot_is_zero_left_of_the_kink(fig):
-    drawn = wn.update_neuron(fig, 2.0, -2.0, "relu", X=X, y=Y)
-    np.testing.assert_array_equal(drawn["h"], mlp_lib.relu(2.0 * drawn["x"] - 2.0))
-    assert np.all(drawn["h"][drawn["x"] <= 1.0] == 0) and np.all(drawn["h"][drawn["x"] > 1.0] > 0)
+FITS = [dict(w=1.0, b=0.0, activation="relu"),               # the chapter's run
+        dict(w=-1.0, b=-1.0, activation="relu"),             # dead at the start
+        dict(w=1.0, b=0.0, activation="relu", lr=0.3),       # dies during training
+        dict(w=1.0, b=0.0, activation="identity", lr=5.0),   # diverges
+        dict(w=2.5, b=-4.0, activation="tanh", seed=7, B=3),
+        dict(w=-1.0, b=3.0, activation="sigmoid", n_iter=120)]
 
 
-def test_fit_button_shows_what_minibatch_sgd_computes(fig):
-    drawn = wn.fit_neuron_by_sgd(fig, 1.0, 0.0, "relu", X=X, y=Y)
-    neuron = mlp_lib.SingleNeuron(1.0, 0.0, "relu")
-    history = mlp_lib.minibatch_sgd(neuron, X, Y, 0.08, 10, 500, seed=0)
-    np.testing.assert_allclose(drawn["history"], history, rtol=1e-12)
-    assert drawn["w_fit"] == pytest.approx(neuron.w[0], rel=1e-12)
-    assert drawn["b_fit"] == pytest.approx(float(neuron.b), rel=1e-12)
-    np.testing.assert_allclose(drawn["h_fit"], mlp_lib.relu(neuron.w[0] * drawn["x"] + neuron.b))
-    np.testing.assert_allclose(drawn["h_start"], mlp_lib.relu(drawn["x"]))
-    assert drawn["J_fit"] == pytest.approx(neuron.cost(X, Y), rel=1e-12)
-    assert drawn["J_fit"] < 0.1 < drawn["J_start"]
-    np.testing.assert_allclose(drawn["path"][0], [1.0, 0.0])
-    np.testing.assert_allclose(drawn["path"][-1], [drawn["w_fit"], drawn["b_fit"]])
-    assert drawn["message"] is None and not (drawn["dead"] or drawn["died"] or drawn["diverged"])
-    assert not any(t.startswith(("SGD left", "A step", "Training diverged")) for t in _texts(fig))
+@pytest.mark.parametrize("settings", FITS, ids=lambda s: "-".join(f"{k}={v}" for k, v in s.items()))
+def test_pages_fit_is_fitted(settings):
+    e = wn.NeuronExplorer(**settings)
+    run = e.fit_run()
+    page = _page("""const r = page.fitRun({x: inputs.x, y: inputs.y, w: inputs.w, b: inputs.b,
+        activation: inputs.activation, lr: inputs.lr, B: inputs.B, nIter: inputs.n_iter, seed: inputs.seed});
+      return {history: r.history, path: r.path, t: r.t, diverged: r.diverged, deadAtStart: r.deadAtStart,
+              diedAt: r.diedAt, w: r.model.w, b: r.model.b};""",
+                 x=e.x, y=e.y, w=e.w, b=e.b, activation=e.activation, lr=e.lr, B=e.B, n_iter=e.n_iter, seed=e.seed)
+    # (JSON writes a float such as 1.2e20 as an integer: dtype=float)
+    np.testing.assert_allclose(np.array(page["history"], dtype=float), run["history"], rtol=1e-9)
+    np.testing.assert_allclose(np.array(page["path"], dtype=float), run["path"], rtol=1e-9, atol=1e-12)
+    assert page["w"] == pytest.approx(run["model"].w[0], rel=1e-9)
+    assert page["b"] == pytest.approx(float(run["model"].b), rel=1e-9, abs=1e-12)
+    assert page["diverged"] == run["diverged"]
+    start = mlp_lib.SingleNeuron(e.w, e.b, e.activation)
+    grad_w, grad_b = start.gradients(X, Y)
+    assert page["deadAtStart"] == (e.activation == "relu" and not grad_w.any() and grad_b == 0)
+    died = page["diedAt"] is not None
+    assert died == (settings.get("lr") == 0.3)
+    if died:
+        assert np.all(mlp_lib.SingleNeuron(*run["path"][page["diedAt"]], "relu")(X) == 0)
+        assert np.any(mlp_lib.SingleNeuron(*run["path"][page["diedAt"] - 1], "relu")(X) > 0)
 
 
-def test_fit_button_explains_a_dead_start(fig):
-    drawn = wn.fit_neuron_by_sgd(fig, -1.0, -1.0, "relu", X=X, y=Y)
-    assert drawn["dead"] and not drawn["diverged"]
-    assert drawn["message"] in _texts(fig)
-    np.testing.assert_array_equal(drawn["path"][-1], [-1.0, -1.0])
-    # a start one step outside the dead region moves
-    assert not wn.fit_neuron_by_sgd(fig, 1.0, -4.0, "relu", X=X, y=Y)["dead"]
+def test_pages_neuron_is_single_neuron():
+    cases = [(w, b, a) for a in ACTIVATIONS for w, b in [(1.7, -2.3), (-1.0, 3.0), (4.0, -6.0), (0.0, 0.0)]]
+    page = _page("""const { SingleNeuron } = core;
+      return inputs.cases.map(([w, b, a]) => { const n = new SingleNeuron(w, b, a);
+        return {h: n.forward(inputs.x), J: n.cost(inputs.x, inputs.y)}; });""", cases=cases, x=X[:, 0], y=Y)
+    for (w, b, a), got in zip(cases, page):
+        neuron = mlp_lib.SingleNeuron(w, b, a)
+        np.testing.assert_allclose(got["h"], neuron(X), rtol=1e-9, atol=1e-15)
+        assert got["J"] == pytest.approx(neuron.cost(X, Y), rel=1e-9)
 
 
-@pytest.mark.parametrize("activation", ["identity", "relu"])
-def test_fit_button_shows_divergence_exactly_when_sgd_diverges(fig, activation):
-    outcomes = set()
-    for lr in [0.08, 0.15, 0.3, 5.0]:
-        try:
-            mlp_lib.minibatch_sgd(mlp_lib.SingleNeuron(1.0, 0.0, activation), X, Y, lr, 10, 500, seed=0)
-            expected = False
-        except mlp_lib.TrainingDiverged:
-            expected = True
-        drawn = wn.fit_neuron_by_sgd(fig, 1.0, 0.0, activation, X=X, y=Y, lr=lr)
-        assert drawn["diverged"] is expected, lr
-        assert any("diverged" in t for t in _texts(fig)) is expected, lr
-        assert np.all(np.isfinite(drawn["history"]))
-        outcomes.add(expected)
-    # identity diverges for the large rates; a ReLU neuron dies before it can (next test)
-    assert outcomes == ({False, True} if activation == "identity" else {False})
+# ------------------------------------------------------------------- the page, in chromium
+def values(page):
+    """The page's data-values (JSON writes a float such as 1.2e20 without exponent: read as float)."""
+    return json.loads(page.root.get_attribute("data-values"), parse_int=float)
 
 
-def test_fit_button_explains_a_neuron_that_dies_during_training(fig):
-    drawn = wn.fit_neuron_by_sgd(fig, 1.0, 0.0, "relu", X=X, y=Y, lr=0.3)
-    assert drawn["died"] and not drawn["dead"] and not drawn["diverged"]
-    assert drawn["message"] in _texts(fig)
-    neuron = mlp_lib.SingleNeuron(drawn["w_fit"], drawn["b_fit"])
-    assert np.all(neuron(X) == 0)
-    assert not wn.fit_neuron_by_sgd(fig, 1.0, 0.0, "relu", X=X, y=Y)["died"]
+def check_values_are_mlp_libs(page):
+    """The neuron the page shows: its h on the houses and J equal SingleNeuron's to 1e-9."""
+    v = values(page)
+    neuron = mlp_lib.SingleNeuron(v["w"], v["b"], v["activation"])
+    np.testing.assert_allclose(v["h"], neuron(X), rtol=1e-9, atol=1e-15)
+    assert v["J"] == pytest.approx(neuron.cost(X, Y), rel=1e-9)
+    return v
 
 
-def test_explorer_builds_and_redraws_after_a_change():
-    box = wn.neuron_explorer()
-    c = box.controls
-    assert set(c) == {"w", "b", "activation"}
-    c["w"].value = 2.0
-    c["b"].value = -2.0
-    c["activation"].value = "tanh"
-    box.redraw(show=False)
-    line = box.figure.axes[0].get_lines()[0]
-    np.testing.assert_allclose(line.get_ydata(), np.tanh(2.0 * line.get_xdata() - 2.0))
-    J = mlp_lib.mean_squared_cost(np.tanh(2.0 * X[:, 0] - 2.0), Y)
-    assert f"{J:.3f}" in box.figure.axes[0].get_title()
-    plt.close(box.figure)
+@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
+def page(request, chromium, explorer_server):
+    p = open_explorer(chromium, explorer_server, wn.neuron_explorer(), "neuron", request.param)
+    yield p
+    assert p.problems == []
+    p.context.close()
 
 
-# ------------------------------------------------------------------- explorer: updates in place
-#: The states of the explorer visited in turn below: slider updates and fits that end in
-#: every way (fine, a dead start, divergence, a ReLU that dies).
-STATES = [
-    (wn.update_neuron, dict(w=1.0, b=0.0, activation="relu")),
-    (wn.fit_neuron_by_sgd, dict(w=-1.0, b=-1.0, activation="relu")),
-    (wn.update_neuron, dict(w=2.5, b=-4.0, activation="tanh")),
-    (wn.fit_neuron_by_sgd, dict(w=1.0, b=0.0, activation="identity", lr=5.0)),
-    (wn.fit_neuron_by_sgd, dict(w=1.0, b=0.0, activation="relu", lr=0.3)),
-    (wn.fit_neuron_by_sgd, dict(w=1.0, b=0.0, activation="sigmoid")),
-    (wn.update_neuron, dict(w=-1.0, b=3.0, activation="identity")),
-    (wn.update_neuron, dict(w=0.5, b=-6.0, activation="relu")),
-]
+def _slider(page, label):
+    return page.get_by_label(label, exact=True)
 
 
-def _legend(ax):
-    shown = [a for a in ax.get_children() if isinstance(a, Legend) and a.get_visible()]
-    assert len(shown) == 1
-    return [t.get_text() for t in shown[0].get_texts()]
+def test_every_control_changes_the_drawing_by_keyboard_and_pointer(page):
+    assert values(page)["J"] == pytest.approx(mlp_lib.SingleNeuron(1.0, 0.0).cost(X, Y), rel=1e-9)
+    for label, name in [("weight w", "w"), ("bias b", "b"), ("learning rate α", "lr")]:
+        control = _slider(page, label)
+        for key in ["ArrowRight", "ArrowLeft", "End", "Home"]:
+            before = svg_text(page)
+            control.focus()
+            control.press(key)
+            assert svg_text(page) != before, (label, key)
+            check_values_are_mlp_libs(page)
+        before = svg_text(page)
+        box = control.bounding_box()
+        page.mouse.click(box["x"] + box["width"] * 0.62, box["y"] + box["height"] / 2)
+        assert svg_text(page) != before, (label, "pointer")
+        v = check_values_are_mlp_libs(page)
+        model = page.evaluate(f"window.explorerModel.get('{name}')")
+        if name in "wb":
+            assert v["sliders"][name] == model
+    assert values(page)["sliders"] == {"w": page.evaluate("window.explorerModel.get('w')"),
+                                       "b": page.evaluate("window.explorerModel.get('b')")}
+    menu = page.get_by_label("activation σ")
+    for activation in ["sigmoid", "tanh", "identity", "relu"]:
+        before = svg_text(page)
+        menu.select_option(activation)
+        assert svg_text(page) != before, activation
+        assert check_values_are_mlp_libs(page)["activation"] == activation
+    for text in ["step", "play", "pause", "reset"]:
+        before = svg_text(page)
+        page.get_by_role("button", name=text, exact=True).click()
+        page.wait_for_timeout(60)
+        assert svg_text(page) != before, text
 
 
-def test_fit_then_sliders_show_each_their_own_lines_and_legend(fig):
-    fit = wn.fit_neuron_by_sgd(fig, 1.5, -1.0, "relu", X=X, y=Y)
-    ax_fit, ax_cost = fig.axes
-    assert _legend(ax_fit) == ["houses", rf"start, $J$ = {fit['J_start']:.3f}",
-                               rf"after SGD, $J$ = {fit['J_fit']:.3f}"]
-    curve, start = ax_fit.get_lines()[:2]
-    np.testing.assert_array_equal(curve.get_ydata(), fit["h_fit"])
-    np.testing.assert_array_equal(start.get_ydata(), fit["h_start"])
-    assert start.get_visible() and start.get_linestyle() == "--"
-    path, ring, dot = ax_cost.get_lines()[-3:]
-    np.testing.assert_array_equal(path.get_xydata(), fit["path"])
-    assert tuple(ring.get_xydata()[0]) == (1.5, -1.0)
-    assert tuple(dot.get_xydata()[0]) == (fit["w_fit"], fit["b_fit"])
-    assert path.get_visible() and ring.get_visible()
-    # back to the sliders: one neuron, its legend, only the dot (w, b)
-    drawn = wn.update_neuron(fig, 2.0, -1.0, "relu", X=X, y=Y)
-    assert _legend(ax_fit) == ["houses", rf"$h_\theta(x)$, $J$ = {drawn['J']:.3f}"]
-    assert [line for line in ax_fit.get_lines() if line.get_visible()] == [curve]
-    assert [line for line in ax_cost.get_lines() if line.get_visible()][-1:] == [dot]
-    assert not (path.get_visible() or ring.get_visible())
-    assert tuple(dot.get_xydata()[0]) == (2.0, -1.0)
+def test_sliders_reach_their_ends_and_the_dead_region_is_said(page):
+    w, b = _slider(page, "weight w"), _slider(page, "bias b")
+    w.focus(), w.press("Home")
+    b.focus(), b.press("Home")
+    v = check_values_are_mlp_libs(page)
+    assert (v["w"], v["b"]) == (pn.W_RANGE[0], pn.B_RANGE[0])
+    assert "Dead neuron" in page.locator(".mlp-message").inner_text()
+    w.focus(), w.press("End")
+    b.focus(), b.press("End")
+    v = check_values_are_mlp_libs(page)
+    assert (v["w"], v["b"]) == (pn.W_RANGE[1], pn.B_RANGE[1])
+    assert page.locator(".mlp-message").inner_text() == ""
+    readout = page.locator(".mlp-readout")
+    assert readout.get_attribute("aria-live") == "polite" and "J = " in readout.inner_text()
 
 
-def test_updates_keep_the_same_artists(fig):
-    """Updates change data and texts, never add artists: the count per Axes stays the same."""
-    counts = set()
-    for _ in range(2):
-        for action, values in STATES:
-            action(fig, X=X, y=Y, **values)
-            counts.add(tuple(len(ax.get_children()) for ax in fig.axes))
-    assert len(counts) == 1 and len(fig.axes) == 2
+def _wait_done(page):
+    page.wait_for_function("() => { const v = JSON.parse(document.querySelector('#explorer .mlp-explorer')"
+                           ".dataset.values); return v.fit && v.fit.done && !v.fit.playing; }", timeout=20_000)
 
 
-def test_only_the_selected_activation_has_its_contours_shown(fig):
-    for action, values in STATES:
-        action(fig, X=X, y=Y, **values)
-        ax_cost = fig.axes[1]
-        shown = [c for c in ax_cost.collections if c.get_visible()]
-        # the filled contours and their lines, plus the hatched dead region for a ReLU
-        assert len(shown) == (3 if values["activation"] == "relu" else 2), values
-        dead_label = [t for t in ax_cost.texts if t.get_text().startswith("dead:") and t.get_visible()]
-        assert len(dead_label) == (values["activation"] == "relu"), values
+def _set(page, **settings):
+    for name, value in settings.items():
+        page.evaluate("([n, v]) => window.explorerModel.set(n, v)", [name, value])
 
 
-def test_figure_after_updates_is_the_figure_drawn_fresh():
-    """From any state to any other, the figure is the one drawn fresh at the new state: same
-    lines, texts and messages (a message shown before is gone), and the same PNG."""
-    fig = explorer_figure((9.5, 4), ncols=2)
-    for (action_a, values_a), (action_b, values_b) in zip(STATES, STATES[1:] + STATES[:1]):
-        action_a(fig, X=X, y=Y, **values_a)
-        render_png(fig)
-        drawn = action_b(fig, X=X, y=Y, **values_b)
-        fresh = explorer_figure((9.5, 4), ncols=2)
-        assert action_b(fresh, X=X, y=Y, **values_b).keys() == drawn.keys()
-        assert figure_state(fig) == figure_state(fresh), (values_a, values_b)
-        assert render_png(fig) == render_png(fresh), (values_a, values_b)
-    # the messages appear only where the state has one
-    messages = [t for t in _texts(fig) if t.startswith(("SGD left", "A step", "Training diverged"))]
-    assert messages == []
+def test_play_runs_to_the_end_and_equals_fitted(page):
+    start = page.evaluate("performance.now()")
+    page.get_by_role("button", name="play", exact=True).click()
+    _wait_done(page)
+    seconds = (page.evaluate("performance.now()") - start) / 1000
+    assert seconds < 6  # about 1.5 s: 90 frames
+    v = values(page)
+    e = wn.neuron_explorer()
+    run = e.fit_run()
+    np.testing.assert_allclose(v["fit"]["history"], run["history"], rtol=1e-9)
+    np.testing.assert_allclose(v["fit"]["path"], run["path"], rtol=1e-9)
+    assert (v["w"], v["b"]) == (pytest.approx(e.fitted().w[0], rel=1e-9), pytest.approx(float(e.fitted().b), rel=1e-9))
+    assert v["fit"]["t"] == 500 == page.evaluate("window.explorerModel.get('fit_t')")
+    check_values_are_mlp_libs(page)
+    assert "500 of 500 (done)" in page.locator(".mlp-readout").inner_text()
 
 
-def test_update_on_a_cleared_figure_or_other_data_starts_again(fig):
-    wn.update_neuron(fig, 1.0, 0.0, "relu", X=X, y=Y)
-    fig.clear()
-    drawn = wn.update_neuron(fig, 2.0, -2.0, "relu", X=X, y=Y)
-    np.testing.assert_allclose(fig.axes[0].get_lines()[0].get_ydata(), drawn["h"])
-    X2, Y2 = X[:20], Y[:20]
-    wn.update_neuron(fig, 2.0, -2.0, "relu", X=X2, y=Y2)
-    np.testing.assert_array_equal(fig.axes[0].collections[0].get_offsets(), np.column_stack([X2[:, 0], Y2]))
-    assert len(fig.axes) == 2
+def test_pause_stops_step_advances_one_reset_returns_to_the_sliders(page):
+    page.get_by_role("button", name="play", exact=True).click()
+    page.wait_for_function("() => JSON.parse(document.querySelector('#explorer .mlp-explorer').dataset.values).fit?.t > 0")
+    page.get_by_role("button", name="pause", exact=True).click()
+    t = values(page)["fit"]["t"]
+    assert 0 < t < 500 and not values(page)["fit"]["playing"]
+    page.wait_for_timeout(300)
+    assert values(page)["fit"]["t"] == t == page.evaluate("window.explorerModel.get('fit_t')")
+    page.get_by_role("button", name="step", exact=True).click()
+    assert values(page)["fit"]["t"] == t + 1
+    page.get_by_role("button", name="reset", exact=True).click()
+    v = values(page)
+    assert v["mode"] == "neuron" and (v["w"], v["b"]) == (1.0, 0.0) and v["fit"] is None
+    page.get_by_role("button", name="step", exact=True).click()
+    page.get_by_role("button", name="step", exact=True).click()
+    v = values(page)
+    run = wn.neuron_explorer().fit_run(2)
+    assert v["fit"]["t"] == 2
+    np.testing.assert_allclose(v["fit"]["history"], run["history"], rtol=1e-9)
+    np.testing.assert_allclose([v["w"], v["b"]], run["path"][-1], rtol=1e-9)
+
+
+def test_a_slider_ends_the_fit_and_shows_its_neuron(page):
+    page.get_by_role("button", name="play", exact=True).click()
+    page.wait_for_function("() => JSON.parse(document.querySelector('#explorer .mlp-explorer').dataset.values).fit?.t > 0")
+    w = _slider(page, "weight w")
+    w.focus()
+    w.press("ArrowRight")
+    page.wait_for_timeout(200)
+    v = check_values_are_mlp_libs(page)
+    assert v["mode"] == "neuron" and v["fit"] is None and (v["w"], v["b"]) == (1.05, 0.0)
+    assert page.evaluate("window.explorerModel.get('fit_t')") == 0
+
+
+@pytest.mark.parametrize("settings, words", [
+    (dict(w=-1.0, b=-1.0), "SGD cannot move: the gradient is exactly 0"),
+    (dict(lr=0.3), "the neuron died"),
+    (dict(activation="identity", lr=5.0), "Training diverged at iteration"),
+])
+def test_edge_states_are_said_in_words(page, settings, words):
+    _set(page, **settings)
+    page.get_by_role("button", name="play", exact=True).click()
+    _wait_done(page)
+    assert words in page.locator(".mlp-message").inner_text()
+    assert no_nan(page) == []
+    e = wn.NeuronExplorer(**settings)
+    run = e.fit_run()
+    v = values(page)
+    np.testing.assert_allclose(v["fit"]["history"], run["history"], rtol=1e-9)
+    assert v["fit"]["diverged"] == run["diverged"]
+    check_values_are_mlp_libs(page)
+
+
+def test_200_random_changes_leave_no_nan_and_no_error(page):
+    rng = random.Random(0)
+    sliders = {label: _slider(page, label) for label in ["weight w", "bias b", "learning rate α"]}
+    menu = page.get_by_label("activation σ")
+    for _ in range(200):
+        kind = rng.random()
+        if kind < 0.6:
+            control = sliders[rng.choice(list(sliders))]
+            control.focus()
+            control.press(rng.choice(["ArrowRight", "ArrowLeft", "End", "Home", "PageUp", "PageDown"]))
+        elif kind < 0.75:
+            menu.select_option(rng.choice(ACTIVATIONS))
+        else:
+            page.get_by_role("button", name=rng.choice(["play", "pause", "step", "reset"]), exact=True).click()
+    assert no_nan(page) == []
+    check_values_are_mlp_libs(page)
+
+
+def test_on_a_phone_the_explorer_fits_and_its_text_is_legible(chromium, explorer_server):
+    page = open_explorer(chromium, explorer_server, wn.neuron_explorer(), "neuron", PHONE)
+    page.get_by_role("button", name="play", exact=True).click()
+    _wait_done(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    small = page.evaluate("""() => Array.from(document.querySelectorAll('#explorer *'))
+      .filter(el => Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))
+      .map(el => [el.tagName, el.textContent.slice(0, 30), parseFloat(getComputedStyle(el).fontSize)])
+      .filter(([, , size]) => size < 11)""")
+    assert small == []
+    labels = page.evaluate("Array.from(document.querySelectorAll('#explorer svg')).map(s => s.getAttribute('aria-label'))")
+    assert len(labels) == 3 and all(labels) and "path of SGD" in labels[1]
+    assert page.problems == []
+    page.context.close()

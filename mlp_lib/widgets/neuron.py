@@ -1,201 +1,176 @@
-"""Explorer of eq. (2.1): set the weight w, the bias b and the activation of a single neuron
-and see its prediction over the houses of Figure 1, its cost J, and where (w, b) sits on
-the contours of J. A button fits (w, b) by mini-batch SGD, starting from the sliders.
+"""Explorer of eq. (2.1), computed and drawn in the page: set the weight w, the bias b and the
+activation of a single neuron and see its prediction over the houses of Figure 1 with its
+cost J, and where (w, b) sits on the contours of J(w, b). Play, pause, step and reset fit
+(w, b) by mini-batch SGD (Algorithm 2) from the sliders, animated, with the cost at every
+iteration.
+
+The front end is ``js/src/explorers/neuron.js`` (bundled as ``static/neuron.js``): it
+computes h, J, the J(w, b) grid and the SGD run with the JS core, which the tests check
+against :class:`mlp_lib.SingleNeuron` and :func:`mlp_lib.plots.neuron.neuron_cost_grid`.
+With a kernel, :meth:`NeuronExplorer.neuron` hands back the sliders' neuron and
+:meth:`NeuronExplorer.fitted` the neuron the page's fit reached, trained by mlp_lib with
+the page's indices.
 """
-from functools import partial
+import math
 
-import ipywidgets as widgets
 import numpy as np
-from matplotlib.legend import Legend
+import traitlets
 
+from ..activations import ACTIVATIONS
 from ..data import housing_prices
-from ..neuron import SingleNeuron, fit_neuron
-from ..plots import neuron as pn
-from ..plots._style import COLORS, show_message
-from ._common import dropdown, float_slider, interactive_figure, two_axes
+from ..neuron import SingleNeuron
+from ..plots.neuron import B_RANGE, W_RANGE
+from ._explorer import Explorer, as_lists, front_end
+from .page_random import page_batches
 
+#: The menu of activations: (label, name), ReLU first, as in the notes.
 ACTIVATION_OPTIONS = [("ReLU (2.1)", "relu"), ("sigmoid", "sigmoid"), ("tanh", "tanh"),
                       ("identity (linear)", "identity")]
+#: The fit's settings: those of chapter 2's training (``mlp_lib.neuron.fit_neuron``'s defaults).
+LR, BATCH, N_ITER = 0.08, 10, 500
+#: The learning-rate slider's range (log scale in the page).
+LR_RANGE = (1e-3, 10.0)
+#: Iterations a fit may have (the page keeps every step to draw the path).
+MAX_ITER = 5000
 
 
-class _Grids(dict):
-    """J(w, b) contours per activation, computed on first use (the data never change)."""
-
-    def __init__(self, X, y):
-        super().__init__()
-        self.X, self.y = X, y
-
-    def __missing__(self, activation):
-        self[activation] = pn.neuron_cost_grid(self.X, self.y, activation)
-        return self[activation]
+def _check_range(proposal, name, low, high):
+    value = proposal["value"]
+    if not (isinstance(value, (int, float)) and math.isfinite(value) and low <= value <= high):
+        raise traitlets.TraitError(f"{name} must be a number from {low:g} to {high:g}, got {value!r}.")
+    return value
 
 
-#: Where the two Axes sit ([x0, y0, width, height] of the figure): room for titles and labels.
-_FIT_POSITION = [0.07, 0.12, 0.45, 0.78]
-_COST_POSITION = [0.62, 0.12, 0.36, 0.78]
+class NeuronExplorer(Explorer):
+    """Sliders for w, b and the learning rate alpha, a menu of activations, and play, pause,
+    step and reset for mini-batch SGD. Hand-back: :meth:`neuron` and :meth:`fitted`."""
 
+    _esm = front_end("neuron")
 
-def _artists(fig, X, y, grids):
-    """The explorer's Axes and artists on this figure, made on its first update (kept on the figure).
+    #: The houses: sizes x (1000 sq ft) and prices y ($100k).
+    x = traitlets.List(traitlets.Float()).tag(sync=True)
+    y = traitlets.List(traitlets.Float()).tag(sync=True)
+    #: The (w, b) plane of the landscape and of the sliders.
+    w_range = traitlets.List(list(W_RANGE)).tag(sync=True)
+    b_range = traitlets.List(list(B_RANGE)).tag(sync=True)
+    lr_range = traitlets.List(list(LR_RANGE)).tag(sync=True)
+    activations = traitlets.List([list(o) for o in ACTIVATION_OPTIONS]).tag(sync=True)
+    #: The sliders' neuron sigma(w x + b), eq. (2.1).
+    w = traitlets.Float(1.0).tag(sync=True)
+    b = traitlets.Float(0.0).tag(sync=True)
+    activation = traitlets.Unicode("relu").tag(sync=True)
+    #: Mini-batch SGD (Algorithm 2): learning rate alpha, batch size B, iterations, the page's seed.
+    lr = traitlets.Float(LR).tag(sync=True)
+    B = traitlets.Int(BATCH).tag(sync=True)
+    n_iter = traitlets.Int(N_ITER).tag(sync=True)
+    seed = traitlets.Int(0).tag(sync=True)
+    #: How far the page's fit has gone (written by the page): 0 when no fit is shown.
+    fit_t = traitlets.Int(0).tag(sync=True)
 
-    An update only changes data, texts and what is visible: making Axes and artists anew
-    at every update costs more than drawing them. The contours of J for every activation
-    are drawn here once; an update shows the selected one.
-    """
-    artists = getattr(fig, "_neuron_artists", None)
-    if (artists is not None and artists["ax_fit"] in fig.axes
-            and np.array_equal(artists["X"], X) and np.array_equal(artists["y"], y)):
-        return artists
-    fig.clear()
-    ax_fit, ax_cost = two_axes(fig, _FIT_POSITION, _COST_POSITION)
-    pn.plot_houses(X, y, ax=ax_fit, truth=False)
-    (houses,), _ = ax_fit.get_legend_handles_labels()  # the houses' scatter, for the legends below
-    ax_fit.get_legend().remove()  # replaced by two legends: one per kind of update
-    ax_fit.set_ylim(-0.5 if y.min() >= 0 else y.min() - 0.5, max(9.0, y.max() * 1.15))
-    ax_fit.set_title(" ", fontsize=10, y=1.0)  # y=1.0: a fixed place, not recomputed at every draw
-    # The lines start as the neuron w = 1, b = 0; every update sets their data.
-    drawn = pn.plot_neuron(SingleNeuron(1.0, 0.0), ax_fit)  # the neuron, or the fitted one
-    start = pn.plot_neuron(SingleNeuron(1.0, 0.0), ax_fit, color="0.4", style="--")["line"]  # before SGD
-    start.set_zorder(drawn["line"].get_zorder() - 0.1)  # under the fitted neuron
-    style = dict(loc="upper left", fontsize=9)
-    legends = {"neuron": Legend(ax_fit, [houses, drawn["line"]], ["houses", " "], **style),
-               "fit": Legend(ax_fit, [houses, start, drawn["line"]], ["houses", " ", " "], **style)}
-    for legend in legends.values():
-        ax_fit.add_artist(legend)
-    message = show_message(ax_fit, "")
-    landscapes = {name: pn.plot_neuron_landscape(grids[name], ax_cost)["artists"]
-                  for _, name in ACTIVATION_OPTIONS}
-    ax_cost.set_title(" ", fontsize=10, y=1.0)
-    path, = ax_cost.plot([], [], "-", color=COLORS["model"], lw=1.2)  # of SGD
-    ring, = ax_cost.plot([], [], "o", mfc="white", mec=COLORS["model"], mew=2, ms=9)  # its start
-    dot, = ax_cost.plot([], [], "o", color=COLORS["model"], mec="k", ms=9)  # (w, b), or where SGD ends
-    artists = fig._neuron_artists = dict(
-        X=X, y=y, ax_fit=ax_fit, ax_cost=ax_cost, x=drawn["x"], curve=drawn["line"], start=start,
-        legends=legends, message=message, landscapes=landscapes, path=path, ring=ring, dot=dot)
-    return artists
+    def __init__(self, X=None, y=None, **settings):
+        if X is None or y is None:
+            X, y = housing_prices()
+        X = np.asarray(X, dtype=float)
+        if X.ndim == 2 and X.shape[1] != 1:
+            raise ValueError(f"X must hold one input per house (shape (n,) or (n, 1)), got shape {X.shape}.")
+        x, y = X.reshape(-1), np.asarray(y, dtype=float).reshape(-1)
+        if x.size != y.size or x.size < 2 or not (np.isfinite(x).all() and np.isfinite(y).all()):
+            raise ValueError(f"X and y must hold the same number (at least 2) of finite values, "
+                             f"got {x.size} and {y.size}.")
+        super().__init__(x=as_lists(x), y=as_lists(y), **settings)
 
+    # ------------------------------------------------------------ validation
+    @traitlets.validate("w")
+    def _valid_w(self, proposal):
+        return _check_range(proposal, "the weight w", *self.w_range)
 
-def _show(artists, mode, activation, message=None):
-    """Show what belongs to `mode` ("neuron": the sliders' neuron, or "fit": the SGD run) and
-    to `activation`, hide the rest; write `message` across the left Axes (None: no message)."""
-    fit = mode == "fit"
-    for artist in (artists["start"], artists["path"], artists["ring"]):
-        artist.set_visible(fit)
-    for name, legend in artists["legends"].items():
-        legend.set_visible(name == mode)
-    for name, drawn in artists["landscapes"].items():
-        for artist in drawn:
-            artist.set_visible(name == activation)
-    artists["message"].set_text(message or "")
-    artists["message"].set_visible(message is not None)
+    @traitlets.validate("b")
+    def _valid_b(self, proposal):
+        return _check_range(proposal, "the bias b", *self.b_range)
 
+    @traitlets.validate("lr")
+    def _valid_lr(self, proposal):
+        return _check_range(proposal, "the learning rate lr", *self.lr_range)
 
-def update_neuron(fig, w=1.0, b=0.0, activation="relu", *, X=None, y=None, grids=None):
-    """Draw the neuron h(x) = sigma(w x + b) over the houses, with its cost J, and the point
-    (w, b) on the contours of J(w, b) for that activation.
+    @traitlets.validate("activation")
+    def _valid_activation(self, proposal):
+        if proposal["value"] not in ACTIVATIONS:
+            known = ", ".join(repr(a) for a in ACTIVATIONS)
+            raise traitlets.TraitError(f"activation must be one of {known}, got {proposal['value']!r}.")
+        return proposal["value"]
 
-    The Axes and artists are made by the first call on `fig` (or by :func:`fit_neuron_by_sgd`,
-    which shares them); later calls only set their data and texts.
+    @traitlets.validate("B")
+    def _valid_B(self, proposal):
+        n = len(self.y) or BATCH
+        if not 1 <= proposal["value"] <= n:
+            raise traitlets.TraitError(f"the batch size B must be from 1 to n = {n}, got {proposal['value']!r}.")
+        return proposal["value"]
 
-    Returns
-    -------
-    dict
-        ``x`` and ``h`` (the curve drawn), ``J`` (the cost shown, eq. 1.2 on the houses),
-        ``w``, ``b``.
-    """
-    if X is None or y is None:
-        X, y = housing_prices()
-    grids = _Grids(X, y) if grids is None else grids
-    neuron = SingleNeuron(w, b, activation)
-    J = neuron.cost(X, y)  # (1.2)
-    a = _artists(fig, X, y, grids)
-    x = a["x"]
-    h = neuron(x)  # (2.1)
-    a["curve"].set_ydata(h)
-    a["legends"]["neuron"].texts[1].set_text(rf"$h_\theta(x)$, $J$ = {J:.3f}")
-    a["ax_fit"].set_title(rf"{activation}$(w x + b)$ with $w$ = {w:.2f}, $b$ = {b:.2f}:  $J$ = {J:.3f}",
-                          fontsize=10)
-    a["dot"].set_data([w], [b])
-    a["ax_cost"].set_title(rf"$J(w, b)$ for {activation}; the dot is $(w, b)$", fontsize=10)
-    _show(a, "neuron", activation)
-    return {"x": x, "h": h, "J": J, "w": w, "b": b}
+    @traitlets.validate("n_iter")
+    def _valid_n_iter(self, proposal):
+        if not 1 <= proposal["value"] <= MAX_ITER:
+            raise traitlets.TraitError(f"n_iter must be from 1 to {MAX_ITER}, got {proposal['value']!r}.")
+        return proposal["value"]
 
+    @traitlets.validate("seed")
+    def _valid_seed(self, proposal):
+        if not 0 <= proposal["value"] < 2**32:
+            raise traitlets.TraitError(f"seed must be from 0 to 2**32 - 1, got {proposal['value']!r}.")
+        return proposal["value"]
 
-def fit_neuron_by_sgd(fig, w=1.0, b=0.0, activation="relu", *, X=None, y=None, grids=None,
-                      lr=0.08, B=10, n_iter=500, seed=0):
-    """Fit (w, b) by mini-batch SGD (Algorithm 2) from the given (w, b); draw the neuron
-    before (dashed) and after (solid), and the path of (w, b) on the contours of J.
+    # ------------------------------------------------------------ hand-back
+    def data(self):
+        """(X, y) as mlp_lib takes them: X of shape (n, 1), y of shape (n,)."""
+        return np.array(self.x)[:, None], np.array(self.y)
 
-    Returns
-    -------
-    dict
-        ``x``, ``h_start``, ``h_fit`` (the curves drawn), ``J_start``, ``J_fit``,
-        ``w_fit``, ``b_fit``, ``history`` (J at every iteration), ``path`` (shape (T + 1, 2)),
-        ``diverged``, ``dead`` (the gradient at the start is exactly 0), ``died`` (it was
-        not, but is after training) and ``message`` (the text shown on the plot, or None).
-    """
-    if X is None or y is None:
-        X, y = housing_prices()
-    grids = _Grids(X, y) if grids is None else grids
-    start = SingleNeuron(w, b, activation)
-    run = fit_neuron(w, b, activation, X, y, lr=lr, B=B, n_iter=n_iter, seed=seed)
-    fitted, path, history = run["model"], run["path"], run["history"]
-    w_fit, b_fit = float(fitted.w[0]), float(fitted.b)
-    a = _artists(fig, X, y, grids)
-    x = a["x"]
-    h_start, h_fit = start(x), fitted(x)  # (2.1)
-    a["start"].set_ydata(h_start)
-    a["curve"].set_ydata(h_fit)
-    texts = a["legends"]["fit"].texts
-    texts[1].set_text(rf"start, $J$ = {history[0]:.3f}")
-    texts[2].set_text(rf"after SGD, $J$ = {history[-1]:.3f}")
-    a["ax_fit"].set_title(rf"{len(history) - 1} steps of mini-batch SGD ($B$ = {B}, $\alpha$ = {lr:g}): "
-                          rf"$w$ = {w_fit:.3f}, $b$ = {b_fit:.3f}", fontsize=10)
-    a["path"].set_data(path[:, 0], path[:, 1])
-    a["ring"].set_data([w], [b])
-    a["dot"].set_data([w_fit], [b_fit])
-    a["ax_cost"].set_title(r"the path of $(w, b)$ over $J(w, b)$", fontsize=10)
-    dead = _zero_gradient(start, X, y)
-    died = not dead and run["error"] is None and _zero_gradient(fitted, X, y)
-    message = None
-    if run["error"] is not None:
-        err = run["error"]
-        message = (f"Training diverged at iteration {err.iteration}\n"
-                   f"(learning rate {err.lr:g}): showing the last\nfinite (w, b). Start closer to the data.")
-    elif dead:
-        message = ("SGD left (w, b) where it started: the neuron\noutputs 0 for every house, "
-                   "so the gradient\nof J is exactly 0 (a \"dead\" ReLU).")
-    elif died:
-        message = ("A step threw (w, b) where the neuron outputs 0\nfor every house; the gradient "
-                   "is 0 there,\nso training stopped (the ReLU \"died\").")
-    _show(a, "fit", activation, message)
-    return {"x": x, "h_start": h_start, "h_fit": h_fit, "J_start": float(history[0]),
-            "J_fit": float(history[-1]), "w_fit": w_fit, "b_fit": b_fit, "history": history,
-            "path": path, "diverged": run["error"] is not None, "dead": dead, "died": died,
-            "message": message}
+    def neuron(self):
+        """The sliders' neuron, :class:`mlp_lib.SingleNeuron` (w, b, activation)."""
+        return SingleNeuron(self.w, self.b, self.activation)
 
+    def fit_run(self, n_iter=None):
+        """The page's fit, done by mlp_lib: mini-batch SGD (Algorithm 2) from the sliders'
+        (w, b), with mlp_lib's gradient and the update (1.5) on the very batches the page
+        drew (:func:`mlp_lib.widgets.page_random.page_batches`).
 
-def _zero_gradient(neuron, X, y):
-    """True when dJ/dw and dJ/db are exactly 0 (a ReLU that outputs 0 on every example)."""
-    grad_w, grad_b = neuron.gradients(X, y)
-    return not grad_w.any() and grad_b == 0
+        n_iter: iterations to run; by default as far as the page's fit went (``fit_t``),
+        or the whole run (``self.n_iter``) when the page shows no fit.
+
+        Returns ``model`` (the last finite neuron), ``history`` (J at iterations 0..T),
+        ``path`` (shape (T + 1, 2): w and b) and ``diverged`` (the iteration where a J or a
+        parameter stopped being finite, or None), as the page's fit.
+        """
+        if n_iter is None:
+            n_iter = self.fit_t if self.fit_t > 0 else self.n_iter
+        X, y = self.data()
+        model = self.neuron()
+        history, path, diverged = [model.cost(X, y)], [(float(model.w[0]), float(model.b))], None
+        with np.errstate(all="ignore"):
+            for t, idx in enumerate(page_batches("minibatch", len(y), self.B, n_iter, self.seed), 1):
+                J_batch, (grad_w, grad_b) = model.cost_and_gradients(X[idx], y[idx])
+                w_new = model.w - self.lr * grad_w  # theta := theta - alpha grad, (1.5)
+                b_new = model.b - self.lr * grad_b
+                if not (math.isfinite(J_batch) and np.isfinite(w_new).all() and math.isfinite(b_new)):
+                    diverged = t
+                    break
+                trial = SingleNeuron(w_new, b_new, self.activation)
+                J = trial.cost(X, y)  # (1.2) on every house
+                if not math.isfinite(J):
+                    diverged = t
+                    break
+                model = trial
+                history.append(J)
+                path.append((float(model.w[0]), float(model.b)))
+        return {"model": model, "history": np.array(history), "path": np.array(path), "diverged": diverged}
+
+    def fitted(self, n_iter=None):
+        """The neuron after the page's fit (see :meth:`fit_run`), a :class:`mlp_lib.SingleNeuron`."""
+        return self.fit_run(n_iter)["model"]
 
 
 def neuron_explorer(X=None, y=None):
-    """Sliders for w and b, a choice of activation, and a button "fit w, b by SGD".
+    """The explorer of chapter 2 on the houses of Figure 1 (or on X, y: one input per house).
 
-    The sliders set the neuron drawn, and the starting point of the fit. Returns the widget
-    (see :func:`mlp_lib.widgets._common.interactive_figure`).
+    Returns a :class:`NeuronExplorer`: show it, move its controls, then ``.neuron()`` or
+    ``.fitted()`` for the neuron you see.
     """
-    if X is None or y is None:
-        X, y = housing_prices()
-    grids = _Grids(X, y)
-    controls = {
-        "w": float_slider("weight w", 1.0, pn.W_RANGE[0], pn.W_RANGE[1], 0.05),
-        "b": float_slider("bias b", 0.0, pn.B_RANGE[0], pn.B_RANGE[1], 0.05),
-        "activation": dropdown("activation σ", ACTIVATION_OPTIONS, "relu"),
-    }
-    button = widgets.Button(description="fit w, b by SGD")
-    draw = partial(update_neuron, X=X, y=y, grids=grids)
-    fit = partial(fit_neuron_by_sgd, X=X, y=y, grids=grids)
-    return interactive_figure(controls, draw, figsize=(9.5, 4), ncols=2, buttons=[(button, fit)])
+    return NeuronExplorer(X, y)
