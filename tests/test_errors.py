@@ -100,8 +100,8 @@ def test_huge_learning_rate_raises_training_diverged(data, run):
         run(net, X, y)
     err = info.value
     assert isinstance(err, FloatingPointError)
-    assert f"Training diverged at iteration {err.iteration} with learning rate lr=1000" in str(err)
-    assert "Try a smaller learning rate, for example lr=100" in str(err)
+    assert f"Training diverged at iteration {err.iteration} with learning rate 1000:" in str(err)
+    assert "Try a smaller learning rate, such as 100." in str(err)
     assert 1 <= err.iteration < 500
     assert all(np.all(np.isfinite(p)) for p in net.parameters())
     assert np.all(np.isfinite(err.history)) and len(err.history) >= 1
