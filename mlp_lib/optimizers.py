@@ -13,7 +13,7 @@ function                        examples used at each iteration     equation
 ==============================  ==================================  =============
 
 The gradient is computed by the model (``model.cost_and_gradients``, backpropagation
-for :class:`mlp_lib.MLP`) and applied here by one function, ``_update``, inside the loop
+for :class:`mlp_lib.MLP`) and applied here by one function, ``_step``, inside the loop
 all optimizers share, ``_train``. Each optimizer updates the model in place and returns
 the history of the full cost J (eq. 1.2), recorded before the first update and then every
 ``record_every`` iterations (see :func:`~mlp_lib.recorded_iterations`).
@@ -38,74 +38,31 @@ def recorded_iterations(n_iter, record_every=1):
 
 
 def _vectors(arrays):
-    """theta (or its gradient) as a list of arrays to update. An MLP keeps all of theta in one
-    vector (``.vector``, see :class:`mlp_lib.layers.Pieces`): then the list is just that
-    vector, and the update is one vector operation. Numbers become 0-d arrays."""
+    """theta (or its gradient) as the arrays to update: an MLP keeps all of theta in one
+    vector (``.vector``, see :class:`mlp_lib.layers.Pieces`), so its update is one vector
+    operation; other models give their arrays (numbers become 0-d arrays)."""
     vector = getattr(arrays, "vector", None)
     return [vector] if vector is not None else [np.asarray(a) for a in arrays]
 
 
-class _Headroom:
-    """How far theta is from overflowing: a running upper bound on max |theta_i|.
+def _step(model, theta, Xb, yb, lr, velocity=None, beta=0.0):
+    """One iteration on the batch (Xb, yb): theta := theta - alpha grad, eqs. (1.3)-(1.5);
+    with momentum, v := beta v + grad and theta := theta - alpha v.
 
-    theta - alpha grad cannot overflow while ``max|theta| + max|alpha grad|`` stays below
-    the largest float; then the update can be made in place, as plainly as
-    ``theta -= alpha * grad``. The bound starts as max |theta| and grows by
-    ``||alpha grad||`` (which is >= max |alpha grad_i|) at every in-place update, so it
-    never underestimates. Only when it gets near the largest float (parameters around
-    1e308 in float64, 1e38 in float32: a run that is blowing up) is each update computed
-    aside and checked before it is kept.
+    Returns False, leaving theta as it was, when J or the new theta is not finite.
     """
-
-    def __init__(self, theta):
-        self.limit = min(float(np.finfo(p.dtype).max) for p in theta)
-        self.reset(theta)
-
-    def reset(self, theta):
-        """Measure max |theta_i| again (after theta changed other than by an in-place update)."""
-        self.bound = max(float(np.abs(p).max(initial=0.0)) for p in theta)
-
-    def allows(self, size):
-        """Whether a step of norm `size` (a float, inf or nan when the step is not finite)
-        keeps every theta_i finite for certain."""
-        return self.bound + size < self.limit  # False when either is inf or nan
-
-
-def _update(model, theta, Xb, yb, lr, headroom, velocity=None, beta=None):
-    """One iteration, in place: theta := theta - alpha grad (eqs. 1.3-1.5) with the gradient
-    of J on the batch (Xb, yb); with momentum, v := beta v + grad, theta := theta - alpha v.
-
-    Returns False, theta unchanged, when J or the new theta is not finite. alpha grad is
-    computed in the memory of the gradient (so model.cost_and_gradients must return new
-    arrays). Its squared norm, one pass over it, is inf or nan if any entry is; when it is
-    finite and the headroom allows it, theta is updated in place. Otherwise the new theta
-    is computed in the gradient's memory and copied into the model only if it is finite.
-    """
-    J_batch, grads = model.cost_and_gradients(Xb, yb)
-    grad = _vectors(grads)
-    step = grad
+    J, grad = model.cost_and_gradients(Xb, yb)
+    step = _vectors(grad)
     if velocity is not None:
-        for v, g in zip(velocity, grad):
+        for v, g in zip(velocity, step):
             v *= beta  # v := beta v + grad, in place
             v += g
         step = velocity
-    for s, q in zip(step, grad):
-        np.multiply(s, lr, out=q)  # alpha grad (with momentum, alpha v)
-    if not math.isfinite(J_batch):
+    new = [p - lr * g for p, g in zip(theta, step)]  # theta - alpha grad, (1.3)-(1.5)
+    if not (math.isfinite(J) and all(np.isfinite(p).all() for p in new)):
         return False  # the model keeps its last finite theta
-    size = math.sqrt(sum(float(np.vdot(q, q)) for q in grad))  # ||alpha grad||
-    if headroom.allows(size):
-        for p, q in zip(theta, grad):
-            p -= q  # theta := theta - alpha grad, eqs. (1.3)-(1.5)
-        headroom.bound += size
-        return True
-    for p, q in zip(theta, grad):  # near the largest float, or a step that is not finite:
-        np.subtract(p, q, out=q)  # theta - alpha grad, computed aside
-    if not all(np.isfinite(q).all() for q in grad):
-        return False  # the model keeps its last finite theta
-    for p, q in zip(theta, grad):
-        p[...] = q  # theta := theta - alpha grad, eqs. (1.3)-(1.5)
-    headroom.reset(theta)
+    for p, p_new in zip(theta, new):
+        p[...] = p_new  # theta := theta - alpha grad
     return True
 
 
@@ -126,11 +83,10 @@ def _train(model, X, y, lr, n_iter, choose, record_every, callback, beta=None):
             raise TrainingDiverged(0, lr, [])
         if callback is not None:
             callback(0, history[0], model)
-        headroom = _Headroom(theta)
         for t in range(1, n_iter + 1):
             idx = choose(t)
             Xb, yb = (X, y) if idx is None else (X[idx], y[idx])
-            if not _update(model, theta, Xb, yb, lr, headroom, velocity, beta):
+            if not _step(model, theta, Xb, yb, lr, velocity, beta):
                 raise TrainingDiverged(t, lr, history)
             if t % record_every == 0 or t == n_iter:
                 J = model.cost(X, y)  # (1.2) on the whole training set
@@ -139,7 +95,6 @@ def _train(model, X, y, lr, n_iter, choose, record_every, callback, beta=None):
                 history.append(J)
                 if callback is not None:
                     callback(t, J, model)
-                    headroom.reset(theta)  # in case the callback changed theta
     return np.array(history)
 
 

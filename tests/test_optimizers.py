@@ -184,82 +184,75 @@ def test_quadratic_model_gradient_matches_central_differences():
     np.testing.assert_allclose(g, numeric, rtol=1e-7)
 
 
-# ------------------------------------------------ the in-place update and its headroom
-class FixedGradient:
-    """A stand-in model whose J and gradient are given, to drive one update by hand."""
+# ------------------------------------------------ the update keeps the last finite theta
+class ConstantGradient:
+    """A model with the optimizers' interface whose J and gradient are given numbers, so a
+    test can put theta next to the largest float and see what one update does."""
 
     def __init__(self, theta, grad, J=1.0):
-        self.theta, self.grad, self.J = theta, grad, J
+        self.theta, self.grad, self.J = np.array(theta), np.array(grad), J
+
+    def parameters(self):
+        return [self.theta]
+
+    def check_data(self, X, y):
+        return np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+
+    def cost(self, X, y):
+        return 1.0
 
     def cost_and_gradients(self, X, y):
-        return self.J, [self.grad.copy()]  # new arrays, as the optimizers require
+        return self.J, [self.grad.copy()]
 
 
-def one_update(theta, grad, lr=1.0, J=1.0):
-    from mlp_lib.optimizers import _Headroom, _update
-
-    model = FixedGradient(theta, grad, J)
-    headroom = _Headroom([theta])
-    with np.errstate(all="ignore"):  # as inside the optimizers
-        return _update(model, [theta], None, None, lr, headroom), headroom
+def gd_once(model):
+    return mlp_lib.gd(model, np.zeros((1, 1)), np.zeros(1), lr=1.0, n_iter=1)
 
 
-def test_update_in_place_when_far_from_overflow():
-    theta = np.array([1.0, -2.0, 3.0])
-    ok, headroom = one_update(theta, np.array([10.0, 0.0, -10.0]), lr=0.1)
-    assert ok and theta.tolist() == [0.0, -2.0, 4.0]
-    assert headroom.bound >= np.abs(theta).max()  # never underestimates
+def test_an_update_that_overflows_stops_training_and_keeps_theta_exactly():
+    biggest = np.finfo(np.float64).max
+    model = ConstantGradient([0.9 * biggest, 1.0], [-0.2 * biggest, 1.0])  # 1.1 x the largest float
+    with pytest.raises(mlp_lib.TrainingDiverged) as info:
+        gd_once(model)
+    assert info.value.iteration == 1
+    assert model.theta.tolist() == [0.9 * biggest, 1.0]
 
 
-def test_update_that_would_overflow_keeps_theta_exactly():
-    theta = np.array([2e38, 1.0], dtype=np.float32)
-    before = theta.copy()
-    ok, _ = one_update(theta, np.array([-2e38, 1.0], dtype=np.float32))  # 2e38 + 2e38 > float32 max
-    assert not ok
-    assert np.array_equal(theta, before)
-
-
-def test_update_near_the_float_limit_that_stays_finite_is_kept():
-    theta = np.array([2e38, 1.0], dtype=np.float32)
-    ok, headroom = one_update(theta, np.array([1e38, 0.5], dtype=np.float32))  # checked aside
-    assert ok
-    assert theta.tolist() == [np.float32(2e38) - np.float32(1e38), 0.5]
-    assert headroom.bound == pytest.approx(1e38, rel=1e-6)  # measured again after a checked step
+def test_an_update_near_the_largest_float_that_stays_finite_is_made():
+    biggest = np.finfo(np.float32).max
+    model = ConstantGradient(np.array([0.9, 1.0], np.float32) * biggest, np.array([0.5, 0.0], np.float32) * biggest)
+    history = gd_once(model)
+    assert len(history) == 2
+    assert model.theta.tolist() == [np.float32(0.9 * biggest) - np.float32(0.5 * biggest), np.float32(biggest)]
 
 
 @pytest.mark.parametrize("bad", [np.inf, -np.inf, np.nan])
-def test_update_with_a_non_finite_gradient_or_cost_keeps_theta(bad):
-    theta = np.array([1.0, 2.0])
-    ok, _ = one_update(theta, np.array([bad, 1.0]))
-    assert not ok and theta.tolist() == [1.0, 2.0]
-    ok, _ = one_update(theta, np.array([1.0, 1.0]), J=bad)
-    assert not ok and theta.tolist() == [1.0, 2.0]
+def test_a_non_finite_gradient_or_cost_stops_training_and_keeps_theta(bad):
+    for model in (ConstantGradient([1.0, 2.0], [bad, 1.0]), ConstantGradient([1.0, 2.0], [1.0, 1.0], J=bad)):
+        with pytest.raises(mlp_lib.TrainingDiverged):
+            gd_once(model)
+        assert model.theta.tolist() == [1.0, 2.0]
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-@pytest.mark.parametrize("lr", [0.05, 3.0, 1e3])
-@pytest.mark.parametrize("algorithm", ["gd", "momentum_sgd"])
-def test_in_place_and_checked_updates_agree_bit_for_bit(monkeypatch, dtype, lr, algorithm):
-    """Forcing every update through the computed-aside path changes nothing: same theta,
-    same history, same iteration of divergence (lr = 1e3 diverges)."""
-    from mlp_lib.optimizers import _Headroom
-
+def test_a_diverging_mlp_stops_at_the_first_overflowing_step_with_its_last_finite_theta(dtype):
+    """Run GD step by step, by hand, until J or theta - lr grad stops being finite; mlp_lib.gd
+    must raise at that very iteration, its net holding the last finite theta."""
     X, y = mlp_lib.data.smooth_curve(n=40, seed=0)
-
-    def run():
-        net = MLP([1, 8, 8, 1], seed=0, dtype=dtype)
-        extra = {"B": 8, "seed": 0} if algorithm == "momentum_sgd" else {}
-        try:
-            history, t = getattr(mlp_lib, algorithm)(net, X, y, lr=lr, n_iter=50, **extra), None
-        except mlp_lib.TrainingDiverged as err:
-            history, t = np.asarray(err.history), str(err)
-        return net.theta.copy(), history, t
-
-    fast = run()
-    monkeypatch.setattr(_Headroom, "allows", lambda self, size: False)
-    checked = run()
-    assert np.array_equal(fast[0], checked[0])
-    assert np.array_equal(fast[1], checked[1])
-    assert fast[2] == checked[2]
-    if lr != 3.0:  # both outcomes are covered (3.0 diverges for some of the cases)
-        assert (fast[2] is not None) == (lr == 1e3)
+    lr = 1e3
+    by_hand = MLP([1, 8, 8, 1], seed=0, dtype=dtype)
+    last_finite = by_hand.theta.copy()
+    with np.errstate(all="ignore"):
+        for t in range(1, 100):
+            J, grad = by_hand.cost_and_gradients(*by_hand.check_data(X, y))
+            new = by_hand.theta - lr * grad.vector
+            if not (np.isfinite(J) and np.isfinite(new).all()):
+                break
+            by_hand.theta[...] = last_finite = new
+            if not np.isfinite(by_hand.cost(X, y)):  # J after the update, as gd records it
+                break
+    net = MLP([1, 8, 8, 1], seed=0, dtype=dtype)
+    with pytest.raises(mlp_lib.TrainingDiverged) as info:
+        mlp_lib.gd(net, X, y, lr=lr, n_iter=100)
+    assert info.value.iteration == t
+    assert np.array_equal(net.theta, last_finite)
