@@ -7,8 +7,12 @@ class Layers:
     """Per-layer arrays indexed k = 1..r, as in the notes.
 
     Reading ``W[k]`` returns the array itself (changes to it change the model).
-    Assigning ``W[k] = value`` copies value into the layer after checking its shape,
-    so a model can never end up with inconsistent dimensions.
+    Assigning ``W[k] = value`` copies value into the layer after checking its shape and
+    that it is finite, so a model can never end up with inconsistent dimensions.
+
+    ``W[k] -= alpha * grad_W[k]`` costs what it costs in numpy: Python runs ``-=`` in place
+    on the layer itself, then assigns that same array back, which has nothing left to copy
+    or check (the new numbers are already in the model: a check could not undo them).
     """
 
     def __init__(self, arrays, name):
@@ -31,7 +35,9 @@ class Layers:
         return self._arrays[self._index(k)]
 
     def __setitem__(self, k, value):
-        current = self._arrays[self._index(k)]
+        current = self[k]
+        if value is current:  # W[k] -= step: numpy has already updated the layer in place
+            return
         arr = np.asarray(value, dtype=current.dtype)
         if arr.shape != current.shape:
             raise ValueError(

@@ -26,7 +26,8 @@ def squared_loss(h, y):
 
 def mean_squared_cost(h, y):
     r"""Mean cost over the dataset, eq. (1.2): :math:`J = \frac1n \sum_i J^{(i)}`. Returns a float."""
-    return float(np.mean(squared_loss(h, y)))  # (1.2)
+    J_i = squared_loss(h, y)  # (1.1), shape (n,)
+    return float(J_i.sum() / J_i.shape[0])  # (1.2)
 
 
 def squared_loss_gradient(h, y):

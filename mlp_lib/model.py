@@ -10,7 +10,7 @@ import numpy as np
 from ._checks import check_X, check_y, as_rng, check_int
 from .activations import get_activation
 from .layers import Layers, Pieces, cuts
-from .losses import mean_squared_cost
+from .losses import mean_squared_cost, squared_loss_gradient
 
 #: The variance gain of the initial weights, He for ReLU and LeCun for the others.
 INIT_GAIN = {"relu": 2.0, "sigmoid": 1.0, "tanh": 1.0, "identity": 1.0}
@@ -125,15 +125,14 @@ class MLP:
         return f"MLP(sizes={self.sizes}, activation={self.activation!r}, dtype={self.dtype.name})"
 
     # ---------------------------------------------------------------- forward
-    def _forward(self, A):
-        """Forward pass on a checked (n, d) array; returns pre-activations Z[k] and a^[k]."""
-        Zs, As = [], [A]
-        for k, (W, b) in enumerate(zip(self.W, self.b), start=1):  # W = W[k], b = b[k]
-            Z = A @ W.T + b  # (2.9), one row per example
-            A = self.sigma(Z) if k < self.r else Z  # (2.13); last layer linear (2.12)
-            Zs.append(Z)
-            As.append(A)
-        return Zs, As
+    def _forward(self, X):
+        """Forward pass on a checked (n, d) array: ``z[k]`` and ``a[k]`` for k = 1..r, one
+        row per example, with ``a[0] = X`` (there is no z[0])."""
+        z, a = [None], [X]
+        for k in range(1, self.r + 1):
+            z.append(a[k - 1] @ self.W[k].T + self.b[k])  # (2.9), one row per example
+            a.append(self.sigma(z[k]) if k < self.r else z[k])  # (2.13); last layer linear (2.12)
+        return z, a
 
     def _output(self, H):
         return H[:, 0] if self.sizes[-1] == 1 else H
@@ -149,8 +148,8 @@ class MLP:
         -------
         array, shape (n,) when m_r = 1, else (n, m_r).
         """
-        _, As = self._forward(check_X(X, self.d, self.dtype))
-        return self._output(As[-1])
+        _, a = self._forward(check_X(X, self.d, self.dtype))
+        return self._output(a[self.r])
 
     __call__ = forward
 
@@ -159,33 +158,33 @@ class MLP:
 
         For r = 1 there is no hidden layer and the features are x itself.
         """
-        _, As = self._forward(check_X(X, self.d, self.dtype))
-        return As[-2]
+        _, a = self._forward(check_X(X, self.d, self.dtype))
+        return a[self.r - 1]
 
     def cost(self, X, y):
         """The mean cost J(theta) of eq. (1.2) on (X, y)."""
         X, y = self.check_data(X, y)
-        _, As = self._forward(X)
-        return mean_squared_cost(self._output(As[-1]), y)  # (1.2)
+        return mean_squared_cost(self.forward(X), y)  # (1.2)
 
     # --------------------------------------------------------------- backward
-    def _cost_and_gradients(self, X, y):
-        """Backpropagation on checked arrays: (J, [dJ/dW[1], dJ/db[1], ..., dJ/db[r]]), the
-        gradients being pieces of one new vector laid out like theta (a Pieces)."""
-        Zs, As = self._forward(X)
-        n = X.shape[0]
-        E = As[-1] - y.reshape(As[-1].shape)  # h_theta(x^(i)) - y^(i), one row per example
-        J = float((0.5 * (E * E).sum(axis=1)).sum() / n)  # (1.2): the mean over i of (1.1)
-        dZ = E / n  # dJ/dh, shape (n, m_r)
-        grad = Pieces(np.empty_like(self.theta), self._cuts)  # laid out like theta
-        grad_W, grad_b = grad[0::2], grad[1::2]  # 0-based lists; out= writes into them
+    def _backward(self, X, y):
+        """Backpropagation on checked arrays: J and its gradient, ``(J, grad, grad_W, grad_b)``.
+
+        ``grad`` is a new vector laid out like theta (a Pieces); ``grad_W[k]``, ``grad_b[k]``
+        (k = 1..r) are views of it, shaped like ``W[k]``, ``b[k]``.
+        """
+        z, a = self._forward(X)
+        h = self._output(a[self.r])
+        J = mean_squared_cost(h, y)  # (1.2)
+        grad = Pieces(np.empty_like(self.theta), self._cuts)
+        grad_W, grad_b = Layers(grad[0::2], "grad_W"), Layers(grad[1::2], "grad_b")
+        dz = squared_loss_gradient(h, y).reshape(a[self.r].shape)  # dJ/dz[r] = (h - y)/n: layer r is linear
         for k in range(self.r, 0, -1):
-            np.matmul(dZ.T, As[k - 1], out=grad_W[k - 1])  # dJ/dW[k] = dZ^T a[k-1], (m_k, m_{k-1})
-            dZ.sum(axis=0, out=grad_b[k - 1])  # dJ/db[k], shape (m_k,)
+            np.matmul(dz.T, a[k - 1], out=grad_W[k])  # dJ/dW[k] = dz[k]^T a[k-1], shape (m_k, m_{k-1})
+            dz.sum(axis=0, out=grad_b[k])  # dJ/db[k] = the sum of dz[k] over examples
             if k > 1:
-                dA = dZ @ self.W[k]  # dJ/da[k-1]
-                dZ = np.multiply(dA, self.sigma_derivative(Zs[k - 2]), out=dA)  # dJ/dz[k-1], in dA's memory
-        return J, grad
+                dz = (dz @ self.W[k]) * self.sigma_derivative(z[k - 1])  # dJ/dz[k-1] = (dz[k] W[k]) * sigma'(z[k-1])
+        return J, grad, grad_W, grad_b
 
     def gradients(self, X, y):
         r"""Gradient of the mean cost J (eq. 1.2) by backpropagation.
@@ -202,8 +201,8 @@ class MLP:
             likewise ``grad_b[k]``.
         """
         X, y = self.check_data(X, y)
-        _, grad = self._cost_and_gradients(X, y)
-        return self._layers(grad.vector, "grad_W", "grad_b")
+        _, _, grad_W, grad_b = self._backward(X, y)
+        return grad_W, grad_b
 
     # ------------------------------------------- the interface the optimizers use
     def parameters(self):
@@ -218,7 +217,8 @@ class MLP:
 
         The gradients are new arrays, pieces of one vector laid out like theta (``.vector``).
         """
-        return self._cost_and_gradients(X, y)
+        J, grad, _, _ = self._backward(X, y)
+        return J, grad
 
     def check_data(self, X, y):
         """Validate (X, y) once, before training; returns float arrays of the model's dtype."""
