@@ -121,9 +121,11 @@ def test_every_control_changes_the_drawing_with_nothing_leaving_the_site(page_id
                             if handle.input_value() == value:
                                 page.keyboard.press("ArrowLeft")
                         else:
+                            handle.evaluate("c => c.scrollIntoView({ block: 'center' })")  # not under the sticky header
                             box = handle.bounding_box()
-                            page.mouse.click(box["x"] + box["width"] * random.Random(control["k"]).uniform(0.2, 0.8),
-                                             box["y"] + box["height"] / 2)
+                            at = handle.evaluate("c => (c.value - c.min) / (c.max - c.min)")
+                            target = 0.8 if at < 0.5 else 0.2  # well away from the thumb
+                            page.mouse.click(box["x"] + box["width"] * target, box["y"] + box["height"] / 2)
                     page.wait_for_timeout(30)
                     changed = page.evaluate(SNAPSHOT_JS, i) != before
                     report.append(f"explorer {i} {control['label']!r} by {how}: {'redrawn' if changed else 'NO CHANGE'}")

@@ -2,6 +2,12 @@ function Ur(t){return t}var xn=1,yn=2,wn=3,Tt=4,Gn=1e-6;function Jr(t){return"tr
 .mlp-explorer { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--pst-color-text-base, #222);
   --mlp-grid: var(--pst-color-border, #ddd); --mlp-ink: var(--pst-color-text-base, #222);
   --mlp-muted: var(--pst-color-text-muted, #666); --mlp-bg: var(--pst-color-background, #fff); max-width: 100%; }
+.mlp-explorer, .mlp-explorer * { box-sizing: border-box; }
+.mlp-explorer legend { float: none; width: auto; font-size: 14px; line-height: 1.4; margin: 0; }
+.mlp-explorer legend + * { clear: none; }
+.mlp-explorer label { display: inline; margin: 0; }
+.mlp-explorer p { margin: 4px 0; }
+.mlp-explorer sub, .mlp-explorer sup { font-size: max(11px, 0.75em); }
 .mlp-controls { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: center; margin-bottom: 6px; }
 .mlp-control { display: flex; align-items: center; gap: 6px; min-width: 0; flex: 1 1 240px; max-width: 420px; }
 .mlp-control label { white-space: nowrap; }
