@@ -2,27 +2,30 @@
 
 Every equation of the notes that computes something is one line here, with its number
 beside it. Start with :class:`MLP` (eqs. 2.12-2.13) and :mod:`mlp_lib.optimizers`
-(eqs. 1.3-1.5). Importing mlp_lib imports numpy only; ``mlp_lib.plots`` (matplotlib) and
+(eqs. 1.3-1.5); :func:`train` is the one helper the chapters and explorers train with.
+Importing mlp_lib imports numpy only; ``mlp_lib.plots`` (matplotlib) and
 ``mlp_lib.widgets`` (ipywidgets) are imported on demand.
 """
-from . import activations, data, losses, optimizers
+from . import activations, data, features, losses, optimizers
 from .activations import ACTIVATIONS, get_activation, identity, relu, sigmoid, tanh
 from .errors import TrainingDiverged
 from .layers import Layers
 from .loops import forward_loops
 from .losses import mean_squared_cost, squared_loss
-from .model import MLP, param_count
+from .model import MLP, notes_param_count, param_count, parameter_counts, shape_rows
 from .neuron import SingleNeuron
 from .optimizers import epoch_sgd, gd, minibatch_sgd, momentum_sgd, recorded_iterations, sgd
 from .quadratic_model import QuadraticModel
-from .stacking import housing_net
+from .stacking import housing_net, housing_theta
+from .training import train, train_mlp
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ACTIVATIONS", "Layers", "MLP", "QuadraticModel", "SingleNeuron", "TrainingDiverged",
-    "activations", "data", "epoch_sgd", "forward_loops", "gd", "get_activation",
-    "housing_net", "identity", "losses", "mean_squared_cost", "minibatch_sgd",
-    "momentum_sgd", "optimizers", "param_count", "recorded_iterations", "relu", "sgd",
-    "sigmoid", "squared_loss", "tanh",
+    "activations", "data", "epoch_sgd", "features", "forward_loops", "gd", "get_activation",
+    "housing_net", "housing_theta", "identity", "losses", "mean_squared_cost", "minibatch_sgd",
+    "momentum_sgd", "notes_param_count", "optimizers", "param_count", "parameter_counts",
+    "recorded_iterations", "relu", "sgd", "shape_rows", "sigmoid", "squared_loss", "tanh",
+    "train", "train_mlp",
 ]

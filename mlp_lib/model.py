@@ -26,6 +26,55 @@ def param_count(sizes):
     return sum((m_prev + 1) * m for m_prev, m in zip(sizes[:-1], sizes[1:]))
 
 
+def notes_param_count(sizes):
+    r"""The parameter count exactly as the notes print it under eq. (2.12).
+
+    The notes write :math:`(d+1)m_1 + (m_1+1)m_2 + m_2 + \dots + (m_{r-2}+1)m_{r-1} + m_{r-1} + 1`
+    for ``sizes = [d, m_1, ..., m_{r-1}, 1]``. Read term by term, that is the true count
+    :func:`param_count` plus the stray ``+ m_2``, except when r <= 3, where the formula is
+    short enough that the ``m_2`` is the final ``m_{r-1}`` (r = 3) or absent (r = 2). So it
+    overcounts by :math:`m_2` exactly when r >= 4 (see the errata page).
+
+    Parameters
+    ----------
+    sizes : sequence of int, ``[d, m_1, ..., m_r]`` with m_r = 1 as in the notes.
+    """
+    sizes = [int(m) for m in sizes]
+    r = len(sizes) - 1
+    return param_count(sizes) + (sizes[2] if r >= 4 else 0)
+
+
+def parameter_counts(net):
+    """The parameter count three ways: the arrays, the closed form, the notes' printed formula.
+
+    Returns
+    -------
+    dict
+        ``num_params`` (``net.num_params``), ``param_count`` (:func:`param_count`),
+        ``notes_formula`` (:func:`notes_param_count`) and ``notes_excess`` (their difference).
+    """
+    counts = {"num_params": net.num_params, "param_count": param_count(net.sizes),
+              "notes_formula": notes_param_count(net.sizes)}
+    counts["notes_excess"] = counts["notes_formula"] - counts["param_count"]
+    return counts
+
+
+def shape_rows(net, X):
+    """The shapes of every W^[k], b^[k] and a^[k], k = 0..r, for the batch X (a forward pass).
+
+    Returns
+    -------
+    list of dict
+        ``{"k": k, "W": shape or None, "b": shape or None, "a": shape}``; k = 0 has no
+        parameters (a^[0] is X itself).
+    """
+    _, a = net._forward(check_X(X, net.d, net.dtype))
+    rows = [{"k": 0, "W": None, "b": None, "a": a[0].shape}]
+    for k in range(1, net.r + 1):
+        rows.append({"k": k, "W": net.W[k].shape, "b": net.b[k].shape, "a": a[k].shape})
+    return rows
+
+
 class MLP:
     r"""A fully-connected network :math:`h_\theta` with r layers, eq. (2.12).
 

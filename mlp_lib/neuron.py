@@ -15,9 +15,8 @@ import numpy as np
 
 from ._checks import as_float_array, check_X, check_y
 from .activations import get_activation
-from .errors import TrainingDiverged
 from .losses import mean_squared_cost, squared_loss_gradient
-from .optimizers import minibatch_sgd
+from .training import train
 
 
 class SingleNeuron:
@@ -87,21 +86,12 @@ class SingleNeuron:
 
 
 def fit_neuron(w, b, activation, X, y, lr=0.08, B=10, n_iter=500, seed=0):
-    """Train a SingleNeuron from (w, b) with mini-batch SGD (Algorithm 2, :func:`mlp_lib.minibatch_sgd`).
+    """Train a SingleNeuron from (w, b) with mini-batch SGD (Algorithm 2), recording (w, b).
 
-    Returns
-    -------
-    dict
-        ``model`` (trained), ``history`` (J at iterations 0..T), ``path`` (shape (T + 1, d + 1):
-        w then b at the same iterations) and ``error`` (:class:`mlp_lib.TrainingDiverged`, or None;
-        then T is the last iteration with a finite J).
+    Kept for the chapter 2 explorer; it is ``mlp_lib.train(SingleNeuron(w, b, activation),
+    X, y, "minibatch", lr=lr, B=B, n_iter=n_iter, seed=seed, path=...)`` (see
+    :func:`mlp_lib.train`), whose dict it returns: ``model``, ``history``, ``path``
+    (shape (T + 1, d + 1): w then b) and ``error``.
     """
-    model = SingleNeuron(w, b, activation)
-    path = []
-    record = lambda t, J, m: path.append(np.append(m.w, m.b))  # noqa: E731
-    try:
-        history = minibatch_sgd(model, X, y, lr, B, n_iter, seed=seed, callback=record)
-        error = None
-    except TrainingDiverged as err:
-        history, error = err.history, err
-    return {"model": model, "history": np.asarray(history), "path": np.array(path), "error": error}
+    return train(SingleNeuron(w, b, activation), X, y, "minibatch", lr=lr, B=B, n_iter=n_iter,
+                 seed=seed, path=lambda m: np.append(m.w, m.b))

@@ -62,3 +62,32 @@ class QuadraticModel:
     def check_data(self, X, y):
         X = check_X(X, self.d)
         return X, check_y(y, X.shape[0], 1)
+
+
+def cost_grid(X, y, lim=2.5, num=121):
+    r"""J(theta) of eq. (1.2) for the footnote model (d = 2) on a num x num grid over [-lim, lim]^2.
+
+    Vectorized over the grid: column g of ``H`` is :math:`h_\theta(x^{(i)})` for the g-th theta.
+
+    Parameters
+    ----------
+    X : array, shape (n, 2)
+    y : array, shape (n,)
+    lim : float
+        Half the side of the square of thetas.
+    num : int
+        Grid points per axis.
+
+    Returns
+    -------
+    dict
+        ``theta1``, ``theta2`` (shape (num,) each, the grid's axes) and ``J`` (shape
+        (num, num), ``J[i, k]`` at theta = (theta1[k], theta2[i]), as matplotlib's contour expects).
+    """
+    X, y = QuadraticModel(np.zeros(2)).check_data(X, y)
+    t = np.linspace(-lim, lim, num)
+    T1, T2 = np.meshgrid(t, t)
+    theta_sq = np.column_stack([T1.ravel() ** 2, T2.ravel() ** 2])  # (num*num, 2)
+    H = (X**2) @ theta_sq.T  # (n, num*num): h_theta(x^(i)) for every theta of the grid
+    J = np.mean(0.5 * (H - y[:, None]) ** 2, axis=0)  # (1.1) for every example, then (1.2)
+    return {"theta1": t, "theta2": t, "J": J.reshape(T1.shape)}

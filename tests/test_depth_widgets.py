@@ -5,10 +5,17 @@ import numpy as np
 import pytest
 
 import mlp_lib
-from mlp_lib.plots.depth import (layer_activations, notes_param_count, parameter_counts,
-                                 plot_shape_table, shape_rows)
+from mlp_lib import notes_param_count, parameter_counts, shape_rows
+from mlp_lib.plots.depth import plot_shape_table
 from mlp_lib.widgets import depth
 from figure_state import figure_state
+
+
+def train_depth(r, width, lr):
+    """The explorer's training done directly with mlp_lib.gd (no cache): (net, history);
+    raises TrainingDiverged."""
+    net = mlp_lib.MLP([1] + [width] * (r - 1) + [1], "relu", seed=0)
+    return net, mlp_lib.gd(net, *depth.DATA, lr, 500, record_every=500)
 
 
 def notes_formula_by_hand(sizes):
@@ -34,17 +41,6 @@ def test_notes_param_count_is_right_for_r_up_to_3(sizes, expected):
     assert notes_param_count(sizes) == expected == mlp_lib.param_count(sizes)
 
 
-def test_layer_activations_follow_the_recursion():
-    net = mlp_lib.MLP([2, 5, 4, 3, 1], "tanh", seed=1)
-    X = np.random.default_rng(0).standard_normal((9, 2))
-    a = layer_activations(net, X)
-    assert [x.shape for x in a] == [(9, 2), (9, 5), (9, 4), (9, 3), (9, 1)]
-    np.testing.assert_array_equal(a[0], X)
-    np.testing.assert_allclose(a[2], np.tanh(a[1] @ net.W[2].T + net.b[2]))
-    np.testing.assert_allclose(a[-1][:, 0], net(X), atol=1e-14)
-    np.testing.assert_allclose(a[-2], net.features(X), atol=1e-14)
-
-
 def test_shape_table_equals_the_arrays():
     net = mlp_lib.MLP([3, 6, 2, 1], seed=0)
     X = np.ones((11, 3))
@@ -64,7 +60,7 @@ def test_shape_table_equals_the_arrays():
 def test_parameter_counts_three_ways():
     net = mlp_lib.MLP([1, 5, 6, 7, 1], seed=0)
     counts = parameter_counts(net)
-    assert counts["num_params"] == sum(W.size + b.size for W, b in zip(net.W, net.b)) == 2 * 5 + 6 * 6 + 7 * 7 + 8
+    assert counts["num_params"] == 2 * 5 + 6 * 6 + 7 * 7 + 8  # (1 + 1) 5 + (5 + 1) 6 + (6 + 1) 7 + (7 + 1) 1
     assert counts["param_count"] == counts["num_params"]
     assert counts["notes_formula"] == notes_formula_by_hand(net.sizes)
     assert counts["notes_excess"] == 6
@@ -79,7 +75,7 @@ def fig():
 
 def test_update_depth_tabulates_and_counts_the_network(fig):
     drawn = depth.update_depth(fig, r=4, width=8, lr=0.1)
-    fresh, history = depth.train_depth(4, 8, 0.1)
+    fresh, history = train_depth(4, 8, 0.1)
     assert drawn["sizes"] == fresh.sizes == [1, 8, 8, 8, 1]
     assert [row["W"] for row in drawn["rows"][1:]] == [W.shape for W in fresh.W]
     assert [row["b"] for row in drawn["rows"][1:]] == [b.shape for b in fresh.b]
@@ -94,7 +90,7 @@ def test_update_depth_tabulates_and_counts_the_network(fig):
 def test_cached_fit_equals_a_fresh_training(fig):
     drawn = depth.update_depth(fig, r=3, width=12, lr=0.1)
     again = depth.update_depth(fig, r=3, width=12, lr=0.1)  # from the cache
-    fresh, history = depth.train_depth(3, 12, 0.1)
+    fresh, history = train_depth(3, 12, 0.1)
     np.testing.assert_array_equal(drawn["h"], fresh(drawn["x"][:, None]))
     np.testing.assert_array_equal(again["h"], drawn["h"])
     assert drawn["J"] == history[-1] == pytest.approx(mlp_lib.mean_squared_cost(fresh(depth.DATA[0]), depth.DATA[1]))
@@ -108,7 +104,7 @@ def test_cached_fit_equals_a_fresh_training(fig):
                                           (3, 24, 1.0), (4, 6, 10 ** 0.25)])
 def test_message_appears_exactly_when_training_fails(fig, r, width, lr):
     try:
-        _, history = depth.train_depth(r, width, lr)
+        _, history = train_depth(r, width, lr)
         diverged, grew = False, history[-1] > history[0]
     except mlp_lib.TrainingDiverged:
         diverged, grew = True, False
@@ -126,11 +122,11 @@ def test_the_settings_above_cover_every_case():
     """The cases above include a divergence, a J that grew, and a clean fit
     (else the test above proves little)."""
     with pytest.raises(mlp_lib.TrainingDiverged):
-        depth.train_depth(5, 32, 10 ** 0.5)
+        train_depth(5, 32, 10 ** 0.5)
     for r, width, lr in [(3, 24, 1.0), (4, 6, 10 ** 0.25)]:
-        _, history = depth.train_depth(r, width, lr)
+        _, history = train_depth(r, width, lr)
         assert history[-1] > history[0]
-    _, history = depth.train_depth(3, 16, 0.1)
+    _, history = train_depth(3, 16, 0.1)
     assert history[-1] < history[0]
 
 
@@ -148,7 +144,7 @@ def test_explorer_builds_and_redraws_after_a_change():
     box.controls["width"].value = 6
     box.redraw(show=False)
     assert box.figure.axes[0].get_title() == "sizes = [1, 6, 6, 6, 6, 1]  (r = 5)"
-    _, history = depth.train_depth(5, 6, 0.1)
+    _, history = train_depth(5, 6, 0.1)
     assert box.figure.axes[1].get_title().startswith(f"J = {history[-1]:.4g} ")
     plt.close(box.figure)
 

@@ -11,7 +11,8 @@ from matplotlib.patches import Rectangle
 import mlp_lib
 from mlp_lib.data import smooth_curve
 from mlp_lib.plots import features as plots
-from mlp_lib.widgets import features
+from mlp_lib import features
+from mlp_lib.widgets import features as explorer
 from figure_state import figure_state
 
 
@@ -111,7 +112,7 @@ def _panels_back_to_values(collection, limits, ncols):
 def test_update_draws_the_features_of_the_trained_network(fig, mode):
     width = 10
     init, coef, trained = fresh_nets(width)
-    out = features.update_features(fig, width=width, mode=mode)
+    out = explorer.update_features(fig, width=width, mode=mode)
     x = out["x"][:, None]
     net = trained if mode == "all layers" else init
     assert np.allclose(out["features"], net.features(x), rtol=0, atol=1e-12)
@@ -140,7 +141,7 @@ def test_update_draws_the_features_of_the_trained_network(fig, mode):
 
 def test_update_reports_the_costs_it_shows(fig):
     X, y, X_test, y_test = features.curve_data()
-    out = features.update_features(fig, width=20, mode="all layers")
+    out = explorer.update_features(fig, width=20, mode="all layers")
     net = features.trained_nets(20)["all layers"]
     assert out["train_J"] == net.cost(X, y) and out["test_J"] == net.cost(X_test, y_test)
     assert f"{out['test_J']:.4f}" in fig.axes[0].get_title()
@@ -149,13 +150,13 @@ def test_update_reports_the_costs_it_shows(fig):
 
 def test_update_rejects_bad_values(fig):
     with pytest.raises(ValueError, match="mode"):
-        features.update_features(fig, width=5, mode="some layers")
+        explorer.update_features(fig, width=5, mode="some layers")
     with pytest.raises(ValueError, match="width"):
-        features.update_features(fig, width=0)
+        explorer.update_features(fig, width=0)
 
 
 def test_explorer_builds_and_redraws_without_a_browser():
-    box = features.features_explorer(width=5, mode="last layer only", widths=(5, 10))
+    box = explorer.features_explorer(width=5, mode="last layer only", widths=(5, 10))
     assert list(box.controls["width"].options) == [5, 10]
     assert list(box.controls["mode"].options) == list(features.MODES)
     assert "last layer only, m = 5" in box.figure.axes[0].get_title()
@@ -188,12 +189,12 @@ def test_updates_reuse_the_artists_and_leave_nothing_stale():
     fresh = {}
     for state in STATES:
         figure = plt.figure(figsize=(10, 3.8))
-        features.update_features(figure, *state)
+        explorer.update_features(figure, *state)
         fresh[state] = figure_state(figure)
         plt.close(figure)
     figure = plt.figure(figsize=(10, 3.8))
     for width, mode in STATES:
-        features.update_features(figure, width, mode)
+        explorer.update_features(figure, width, mode)
         assert figure_state(figure) == fresh[width, mode]
         ax_grid = figure.axes[1]
         frames = [p for p in ax_grid.patches if isinstance(p, Rectangle) and p.get_visible()]
@@ -205,11 +206,11 @@ def test_updates_reuse_the_artists_and_leave_nothing_stale():
 
 def test_update_after_the_figure_was_cleared_draws_everything_again():
     figure = plt.figure(figsize=(10, 3.8))
-    features.update_features(figure, 40, "last layer only")
+    explorer.update_features(figure, 40, "last layer only")
     figure.clear()
-    features.update_features(figure, 10, "all layers")
+    explorer.update_features(figure, 10, "all layers")
     fresh = plt.figure(figsize=(10, 3.8))
-    features.update_features(fresh, 10, "all layers")
+    explorer.update_features(fresh, 10, "all layers")
     assert figure_state(figure) == figure_state(fresh)
     plt.close(figure)
     plt.close(fresh)

@@ -3,79 +3,8 @@ import numpy as np
 from matplotlib.collections import LineCollection
 
 from ..data import curve_truth
-from ..model import param_count
+from ..model import parameter_counts, shape_rows
 from ._style import COLORS, curve_frame, new_axes
-
-
-def notes_param_count(sizes):
-    r"""The parameter count exactly as the notes print it under eq. (2.12).
-
-    The notes write :math:`(d+1)m_1 + (m_1+1)m_2 + m_2 + \dots + (m_{r-2}+1)m_{r-1} + m_{r-1} + 1`
-    for ``sizes = [d, m_1, ..., m_{r-1}, 1]``. Read term by term, that is the true count
-    :func:`mlp_lib.param_count` plus the stray ``+ m_2``, except when r <= 3, where the
-    formula is short enough that the ``m_2`` is the final ``m_{r-1}`` (r = 3) or absent
-    (r = 2). So it overcounts by :math:`m_2` exactly when r >= 4 (see the errata page).
-
-    Parameters
-    ----------
-    sizes : sequence of int, ``[d, m_1, ..., m_r]`` with m_r = 1 as in the notes.
-    """
-    sizes = [int(m) for m in sizes]
-    r = len(sizes) - 1
-    return param_count(sizes) + (sizes[2] if r >= 4 else 0)
-
-
-def layer_activations(net, X):
-    r"""Every :math:`a^{[k]}`, k = 0..r, for a batch: the recursion (2.13) written out.
-
-    Uses only the public ``net.W[k]``, ``net.b[k]`` and ``net.sigma``; the last layer is
-    linear (eq. 2.12), so ``a[r]`` equals ``net(X)`` (as an (n, m_r) matrix).
-
-    Parameters
-    ----------
-    net : MLP
-    X : array, shape (n, d)
-
-    Returns
-    -------
-    list of arrays, ``a[k]`` of shape (n, m_k).
-    """
-    a = [np.asarray(X, dtype=net.dtype)]
-    for k in range(1, net.r + 1):
-        z = a[-1] @ net.W[k].T + net.b[k]  # (2.9), one row per example
-        a.append(net.sigma(z) if k < net.r else z)  # (2.13); last layer linear (2.12)
-    return a
-
-
-def shape_rows(net, X):
-    """The rows of the shape table: for k = 0..r, the shapes of W^[k], b^[k] and a^[k].
-
-    Returns
-    -------
-    list of dict
-        ``{"k": k, "W": shape or None, "b": shape or None, "a": shape}``; k = 0 has no
-        parameters (a^[0] is X itself).
-    """
-    a = layer_activations(net, X)
-    rows = [{"k": 0, "W": None, "b": None, "a": a[0].shape}]
-    for k in range(1, net.r + 1):
-        rows.append({"k": k, "W": net.W[k].shape, "b": net.b[k].shape, "a": a[k].shape})
-    return rows
-
-
-def parameter_counts(net):
-    """The parameter count three ways: the arrays, the closed form, the notes' printed formula.
-
-    Returns
-    -------
-    dict
-        ``num_params`` (``net.num_params``), ``param_count`` (:func:`mlp_lib.param_count`),
-        ``notes_formula`` (:func:`notes_param_count`) and ``notes_excess`` (their difference).
-    """
-    counts = {"num_params": net.num_params, "param_count": param_count(net.sizes),
-              "notes_formula": notes_param_count(net.sizes)}
-    counts["notes_excess"] = counts["notes_formula"] - counts["param_count"]
-    return counts
 
 
 def _fmt(shape):
@@ -140,7 +69,8 @@ def show_shape_table(artists, net, X):
     Returns
     -------
     dict
-        ``rows`` (see :func:`shape_rows`) and ``counts`` (see :func:`parameter_counts`).
+        ``rows`` (see :func:`mlp_lib.shape_rows`) and ``counts`` (see
+        :func:`mlp_lib.parameter_counts`).
     """
     ax = artists["ax"]
     rows, counts = shape_rows(net, X), parameter_counts(net)
@@ -173,7 +103,8 @@ def plot_shape_table(net, X, ax=None):
     Returns
     -------
     dict
-        ``rows`` (see :func:`shape_rows`) and ``counts`` (see :func:`parameter_counts`).
+        ``rows`` (see :func:`mlp_lib.shape_rows`) and ``counts`` (see
+        :func:`mlp_lib.parameter_counts`).
     """
     fig, ax = new_axes(ax)
     return show_shape_table(shape_table_artists(ax), net, X)

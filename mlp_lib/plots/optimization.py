@@ -7,13 +7,13 @@ The running example is the notes' footnote 1 model, :class:`mlp_lib.QuadraticMod
 
 with d = 2 so that theta lives in a plane we can draw.
 """
+import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LogNorm
 
 from ..data import QUADRATIC_THETA
-from ..errors import TrainingDiverged
-from ..optimizers import gd, minibatch_sgd, sgd
-from ..quadratic_model import QuadraticModel
+from ..quadratic_model import QuadraticModel, cost_grid  # noqa: F401 (cost_grid: re-exported for the explorer)
+from ..training import train as train_model
 from ._style import COLORS, new_axes
 
 #: Where every run of the chapter starts: theta^(0).
@@ -27,59 +27,12 @@ ALGORITHMS = {
 _ALGORITHM_COLORS = {"gd": COLORS["gd"], "sgd": COLORS["sgd"], "minibatch": COLORS["minibatch"]}
 
 
-def cost_grid(X, y, lim=2.5, num=121):
-    r"""J(theta) of eq. (1.2) for the footnote model on a num x num grid over [-lim, lim]^2.
-
-    Vectorized over the grid: column g of ``H`` is :math:`h_\theta(x^{(i)})` for the g-th theta.
-
-    Returns
-    -------
-    dict with ``theta1``, ``theta2`` (shape (num,) each, the grid's axes) and ``J``
-    (shape (num, num), ``J[i, k]`` at theta = (theta1[k], theta2[i]), as matplotlib's contour expects).
-    """
-    t = np.linspace(-lim, lim, num)
-    T1, T2 = np.meshgrid(t, t)
-    theta_sq = np.column_stack([T1.ravel() ** 2, T2.ravel() ** 2])  # (num*num, 2)
-    H = (np.asarray(X) ** 2) @ theta_sq.T  # (n, num*num)
-    J = 0.5 * np.mean((H - np.asarray(y)[:, None]) ** 2, axis=0)  # (1.1) then (1.2)
-    return {"theta1": t, "theta2": t, "J": J.reshape(T1.shape)}
-
-
 def train(algorithm, X, y, lr, n_iter, B=8, theta0=THETA0, seed=0):
-    """Run one optimizer of Section 1 on ``QuadraticModel(theta0)`` and record theta.
-
-    Parameters
-    ----------
-    algorithm : {"gd", "sgd", "minibatch"}
-        :func:`mlp_lib.gd`, :func:`mlp_lib.sgd` or :func:`mlp_lib.minibatch_sgd`.
-    B : int
-        Batch size, used by "minibatch" only.
-
-    Returns
-    -------
-    dict
-        ``history`` (J at iterations 0..T, as the optimizer returns it), ``path``
-        (theta at the same iterations, shape (T + 1, d)), ``error`` (the
-        :class:`mlp_lib.TrainingDiverged` raised, or None; then T is the last iteration
-        with a finite J) and ``model``.
-    """
-    if algorithm not in ALGORITHMS:
-        raise ValueError(f"algorithm must be one of {', '.join(map(repr, ALGORITHMS))}, got {algorithm!r}.")
-    model = QuadraticModel(theta0)
-    path = []
-    record = lambda t, J, m: path.append(m.theta.copy())  # noqa: E731 (called at every iteration)
-    try:
-        if algorithm == "gd":
-            history = gd(model, X, y, lr, n_iter, callback=record)
-        elif algorithm == "sgd":
-            history = sgd(model, X, y, lr, n_iter, seed=seed, callback=record)
-        else:
-            history = minibatch_sgd(model, X, y, lr, B, n_iter, seed=seed, callback=record)
-        error = None
-    except TrainingDiverged as err:
-        history, error = err.history, err
-    return {"history": np.asarray(history), "path": np.array(path).reshape(-1, model.d),
-            "error": error, "model": model}
+    """Kept for the chapter 1 explorer: ``mlp_lib.train(QuadraticModel(theta0), X, y,
+    algorithm, lr=lr, n_iter=n_iter, B=B, seed=seed, path=lambda m: m.theta)``, whose dict
+    it returns (``history``, ``path`` of shape (T + 1, d), ``error``, ``model``)."""
+    return train_model(QuadraticModel(theta0), X, y, algorithm, lr=lr, n_iter=n_iter, B=B, seed=seed,
+                       path=lambda m: m.theta)
 
 
 def plot_cost_landscape(X, y, ax=None, grid=None, theta_true=QUADRATIC_THETA):
@@ -87,7 +40,7 @@ def plot_cost_landscape(X, y, ax=None, grid=None, theta_true=QUADRATIC_THETA):
     theta1 = 0 and theta2 = 0 dashed and the four points :math:`(\pm\theta^*_1, \pm\theta^*_2)`
     starred: h depends on theta only through the squares, so the picture is symmetric.
 
-    Returns the grid drawn (see :func:`cost_grid`) plus ``minima``, shape (4, 2).
+    Returns the grid drawn (see :func:`mlp_lib.quadratic_model.cost_grid`) plus ``minima``, shape (4, 2).
     """
     fig, ax = new_axes(ax, figsize=(5, 5))
     grid = cost_grid(X, y) if grid is None else grid
@@ -151,7 +104,7 @@ def plot_runs(runs, X, y, axes=None, grid=None):
 
     Parameters
     ----------
-    runs : dict name -> result of :func:`train`; names are keys of ALGORITHMS.
+    runs : dict name -> result of :func:`mlp_lib.train`; names are keys of ALGORITHMS.
     axes : two matplotlib Axes, or None for a new figure.
 
     Returns
@@ -159,8 +112,6 @@ def plot_runs(runs, X, y, axes=None, grid=None):
     dict name -> {"theta": path, "iteration": ..., "J": history}, plus "figure".
     """
     if axes is None:
-        import matplotlib.pyplot as plt
-
         fig, axes = plt.subplots(1, 2, figsize=(9.5, 4.1))
         plt.close(fig)
     ax_theta, ax_cost = axes

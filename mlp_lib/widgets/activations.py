@@ -2,14 +2,13 @@ r"""Explorer of the activation-function chapter (eqs. 2.14-2.20): swap sigma, ke
 
 The same network, ``MLP(SIZES, activation, seed=SEED)``, is trained by gradient descent
 (eq. 1.3) with the same learning rate and number of steps on :func:`mlp_lib.data.smooth_curve`,
-once per activation of :data:`mlp_lib.ACTIVATIONS`; the fits are cached, so switching
-the dropdown only redraws.
+once per activation of :data:`mlp_lib.ACTIVATIONS` by :func:`mlp_lib.train_mlp`, which
+remembers the fits, so switching the dropdown only redraws.
 """
 from ..activations import ACTIVATIONS
 from ..data import smooth_curve
-from ..model import MLP
-from ..optimizers import gd
 from ..plots.activations import activation_fit_artists, show_activation_fit
+from ..training import train_mlp
 from ._common import dropdown, interactive_figure
 
 #: The training set: 80 noisy samples of sin(3x) on [-1, 1].
@@ -21,29 +20,15 @@ N_ITER = 2000
 RECORD_EVERY = 20
 SEED = 0
 
-_FITS = {}
-
-
-def train_activation(activation, sizes=SIZES, lr=LR, n_iter=N_ITER, seed=SEED):
-    """Train a fresh network with this activation on DATA by GD; no cache.
-
-    Returns
-    -------
-    (MLP, history)
-        The trained net and J recorded every RECORD_EVERY steps.
-    """
-    X, y = DATA
-    net = MLP(sizes, activation, seed=seed)
-    history = gd(net, X, y, lr, n_iter, record_every=RECORD_EVERY)
-    return net, history
 
 
 def activation_fits():
-    """The trained ``(net, history)`` of every activation, trained once and then cached."""
-    for name in ACTIVATIONS:
-        if name not in _FITS:
-            _FITS[name] = train_activation(name)
-    return {name: _FITS[name] for name in ACTIVATIONS}
+    """The trained ``(net, history)`` of every activation, by :func:`mlp_lib.train_mlp`
+    (which remembers them: only the first call trains)."""
+    X, y = DATA
+    runs = {name: train_mlp(SIZES, X, y, name, SEED, lr=LR, n_iter=N_ITER, record_every=RECORD_EVERY)
+            for name in ACTIVATIONS}
+    return {name: (run["model"], run["history"]) for name, run in runs.items()}
 
 
 #: Where the two panels go, [x0, y0, width, height] in figure fractions (for figsize (11, 4)).

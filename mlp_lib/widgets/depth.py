@@ -3,24 +3,22 @@ r"""Explorer of the multi-layer chapter (eqs. 2.12-2.13): depth r and width m.
 Every hidden layer gets the same width m, so ``sizes = [1, m, ..., m, 1]`` with r - 1
 hidden layers. The explorer shows the shape of every :math:`W^{[k]}, b^{[k]}, a^{[k]}`,
 the parameter count three ways, and the network trained by gradient descent (eq. 1.3)
-on :func:`mlp_lib.data.smooth_curve`. Fits are cached, so going back to a setting is
-instant.
+on :func:`mlp_lib.data.smooth_curve` by :func:`mlp_lib.train_mlp`, which remembers its
+fits, so going back to a setting is instant.
 """
+from textwrap import fill
+
 from ..data import smooth_curve
-from ..errors import TrainingDiverged
-from ..model import MLP
-from ..optimizers import gd
 from ..plots._style import show_message
 from ..plots.depth import fit_artists, shape_table_artists, show_fit, show_shape_table
+from ..training import train_mlp
 from ._common import int_slider, interactive_figure, log_slider
 
 #: The training set of the explorer: 80 noisy samples of sin(3x) on [-1, 1].
 DATA = smooth_curve(n=80, noise=0.1, seed=0)
-#: Gradient-descent steps per fit: few enough that an uncached fit takes well under 0.1 s.
+#: Gradient-descent steps per fit: few enough that a fit not yet remembered takes well under 0.1 s.
 N_ITER = 500
 SEED = 0
-
-_FITS = {}
 
 
 def depth_sizes(r, width, d=1):
@@ -28,36 +26,13 @@ def depth_sizes(r, width, d=1):
     return [d] + [int(width)] * (int(r) - 1) + [1]
 
 
-def train_depth(r, width, lr, n_iter=N_ITER, seed=SEED):
-    """Train a fresh ReLU net of depth r and width m on DATA by GD; no cache.
-
-    Returns
-    -------
-    (MLP, history)
-        The trained net and J at iterations 0 and n_iter.
-
-    Raises
-    ------
-    TrainingDiverged
-        When the learning rate makes J non-finite.
-    """
-    X, y = DATA
-    net = MLP(depth_sizes(r, width), "relu", seed=seed)
-    history = gd(net, X, y, lr, n_iter, record_every=n_iter)
-    return net, history
-
-
 def cached_fit(r, width, lr, n_iter=N_ITER, seed=SEED):
-    """:func:`train_depth`, remembered: returns ``(net, history, error)``, where error is
-    the TrainingDiverged raised (then net is the last finite one) or None."""
-    key = (int(r), int(width), float(f"{lr:.6g}"), int(n_iter), seed)
-    if key not in _FITS:
-        try:
-            net, history = train_depth(r, width, lr, n_iter, seed)
-            _FITS[key] = (net, history, None)
-        except TrainingDiverged as err:
-            _FITS[key] = (None, err.history, err)
-    return _FITS[key]
+    """The explorer's training, by :func:`mlp_lib.train_mlp` (remembered there): a ReLU net
+    of depth r and width m trained by GD on DATA. Returns ``(net, history, error)``, error
+    being the TrainingDiverged that stopped training (net then has its last finite
+    parameters) or None; history holds J at iterations 0 and n_iter."""
+    run = train_mlp(depth_sizes(r, width), *DATA, "relu", seed, lr=lr, n_iter=n_iter, record_every=n_iter)
+    return run["model"], run["history"], run["error"]
 
 
 #: Where the two panels go, [x0, y0, width, height] in figure fractions (for figsize (11, 4.3)).
@@ -97,12 +72,11 @@ def update_depth(fig, r=3, width=16, lr=0.1):
     sizes = depth_sizes(r, width)
     X, y = DATA
     net, history, error = cached_fit(r, width, lr)
-    table = show_shape_table(artists["table"], net if net is not None else MLP(sizes, "relu", seed=SEED), X)
+    table = show_shape_table(artists["table"], net, X)
     message, J = None, None
     if error is not None:
         fit = show_fit(artists["fit"], None, title=f"lr = {lr:.3g}: training diverged")
-        message = (f"Training diverged at iteration {error.iteration}\n"
-                   f"with lr = {lr:.3g}. Try a smaller learning rate.")
+        message = fill(str(error), 48)
     else:
         J = float(history[-1])
         fit = show_fit(artists["fit"], net, title=f"J = {J:.4g} after {N_ITER} GD steps, lr = {lr:.3g}")

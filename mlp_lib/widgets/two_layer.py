@@ -5,79 +5,35 @@ a [1, m, 1] network is trained by gradient descent on :func:`mlp_lib.data.smooth
 and the plot shows each unit's share :math:`w^{[2]}_j a_j(x)`, their sum plus
 :math:`b^{[2]}` (which is :math:`h_\theta(x)`, eq. 2.6) and the cost J along the way.
 """
-import numpy as np
+from textwrap import fill
 
 from ..activations import ACTIVATIONS
 from ..data import smooth_curve
-from ..errors import TrainingDiverged
-from ..model import MLP
-from ..optimizers import gd
 from ..plots.two_layer import plot_contributions, plot_cost, plot_divergence
+from ..training import train_mlp
 from ._common import dropdown, int_slider, interactive_figure, log_slider, two_axes
 
 #: Training stops as diverged once J exceeds this multiple of its starting value.
-#: (mlp_lib.gd raises TrainingDiverged only when J overflows to inf; a ReLU network
+#: (The optimizers raise TrainingDiverged only when J overflows to inf; a ReLU network
 #: whose units have all died leaves GD on b^[2] alone, where J grows like (1 - lr)^(2t)
 #: and can stay finite, near 1e300, for the whole run.)
 BLOWUP = 1e4
 
 
-class _BlowingUp(Exception):
-    def __init__(self, iteration):
-        self.iteration = iteration
-
-
 def train(m, activation, lr, n_iter=500, seed=0, data=None):
-    """Train a [1, m, 1] network by GD (eq. 1.3) on `data` (default smooth_curve()).
+    """Train a [1, m, 1] network by GD (eq. 1.3) on `data` (default smooth_curve()), by
+    :func:`mlp_lib.train_mlp` (which remembers it: coming back to a setting is instant).
 
     Returns
     -------
-    net : MLP
-        The trained network (its last finite parameters if training diverged).
-    history : list of float
-        J (eq. 1.2) before the first update and after every update.
-    diverged_at : int or None
-        The iteration at which J overflowed or passed BLOWUP times its start; None if
-        training went through.
+    dict
+        As :func:`mlp_lib.train`: ``model`` (a copy; its last finite parameters if training
+        diverged), ``history`` (J before the first update and after every update, up to
+        the one that stopped training), ``error`` (the TrainingDiverged, raised when J
+        overflowed or passed BLOWUP times its start, or None), ...
     """
     X, y = smooth_curve() if data is None else data
-    net = MLP([1, m, 1], activation=activation, seed=seed)
-    history = []
-
-    def watch(t, J, model):
-        history.append(J)
-        if J > BLOWUP * history[0]:
-            raise _BlowingUp(t)
-
-    try:
-        gd(net, X, y, lr, n_iter, callback=watch)
-    except TrainingDiverged as err:
-        return net, history, err.iteration
-    except _BlowingUp as err:
-        return net, history, err.iteration
-    return net, history, None
-
-
-#: Trainings already done, (m, activation, lr, n_iter, seed, data) -> what train returned.
-#: Training is deterministic (the seed fixes the start), so a setting the reader comes back
-#: to need not be trained again; the oldest are forgotten beyond _REMEMBERED settings.
-_trained = {}
-_REMEMBERED = 256
-
-
-def _train_once(m, activation, lr, n_iter, seed, data):
-    """train(m, activation, lr, n_iter, seed, data), done only the first time these values
-    are asked for (about 30 ms saved each time after). Returns a copy of the network, so
-    that what a caller does with it cannot change what is remembered."""
-    arrays = [np.asarray(a) for a in data]
-    key = (m, activation, float(lr), n_iter, seed,
-           *[(a.dtype.str, a.shape, a.tobytes()) for a in arrays])
-    if key not in _trained:
-        if len(_trained) >= _REMEMBERED:
-            del _trained[next(iter(_trained))]  # the oldest
-        _trained[key] = train(m, activation, lr, n_iter, seed, data)
-    net, history, diverged_at = _trained[key]
-    return net.copy(), list(history), diverged_at
+    return train_mlp([1, m, 1], X, y, activation, seed, lr=lr, n_iter=n_iter, max_growth=BLOWUP)
 
 
 def _title(ax, text):
@@ -115,14 +71,14 @@ def update_two_layer(fig, m=10, activation="relu", lr=0.3, n_iter=500, seed=0, d
         ``contributions``, ``b2``, ``total``.
     """
     X, y = smooth_curve() if data is None else data
-    net, history, diverged_at = _train_once(m, activation, lr, n_iter, seed, (X, y))
+    run = train(m, activation, lr, n_iter, seed, (X, y))
+    net, history, error = run["model"], list(run["history"]), run["error"]
+    diverged_at = None if error is None else error.iteration
     ax_fit, ax_cost = two_axes(fig, [0.06, 0.13, 0.54, 0.77], [0.70, 0.13, 0.28, 0.77])
     out = {"net": net, "history": history, "diverged_at": diverged_at, "message": None}
     plot_cost(history, ax_cost)
-    if diverged_at is not None:
-        out["message"] = (f"Training diverged at iteration {diverged_at} "
-                          f"(J grew from {history[0]:.3g} to {history[-1]:.3g}).\n"
-                          f"The learning rate {lr:.3g} is too large: try a smaller one.")
+    if error is not None:
+        out["message"] = fill(str(error), 70)
         plot_divergence(X, y, out["message"], ax_fit)
         _title(ax_cost, f"J after {len(history) - 1} of {n_iter} GD steps")
         _title(ax_fit, f"m = {m}, σ = {activation}, α = {lr:.3g}")

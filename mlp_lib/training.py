@@ -1,0 +1,125 @@
+r"""One way for the chapters and explorers to train: run an optimizer of Section 1, record
+what a figure needs, and hand back a diverged run as a result instead of a traceback.
+
+:func:`train` runs :func:`~mlp_lib.gd`, :func:`~mlp_lib.sgd`, :func:`~mlp_lib.minibatch_sgd`
+or :func:`~mlp_lib.momentum_sgd` on any model they accept; :func:`train_mlp` trains a fresh
+:class:`~mlp_lib.MLP` and remembers the result (``functools.lru_cache``), so an explorer
+that comes back to a setting does not train again.
+"""
+import functools
+
+import numpy as np
+
+from .errors import TrainingDiverged
+from .model import MLP
+from .optimizers import gd, minibatch_sgd, momentum_sgd, sgd
+
+#: The optimizers :func:`train` runs, by name.
+OPTIMIZERS = {"gd": gd, "sgd": sgd, "minibatch": minibatch_sgd, "momentum": momentum_sgd}
+
+
+def train(model, X, y, algorithm="gd", *, lr, n_iter, B=None, beta=0.9, seed=0, record_every=1,
+          path=None, max_growth=None):
+    r"""Train `model` in place with one optimizer of Section 1, catching a divergence.
+
+    Parameters
+    ----------
+    model : MLP, SingleNeuron or QuadraticModel
+        Trained in place; keeps its last finite parameters if training diverges.
+    X : array, shape (n, d)
+    y : array, shape (n,) (or (n, m_r))
+    algorithm : {"gd", "sgd", "minibatch", "momentum"}
+        :func:`~mlp_lib.gd` (1.3), :func:`~mlp_lib.sgd` (1.4), :func:`~mlp_lib.minibatch_sgd`
+        (1.5) or :func:`~mlp_lib.momentum_sgd`.
+    lr : float > 0
+        The learning rate alpha.
+    n_iter : int >= 0
+        Number of updates.
+    B : int or None
+        Batch size of "minibatch" and "momentum"; None means all n examples.
+    beta : float in [0, 1)
+        Momentum coefficient of "momentum".
+    seed : int or numpy.random.Generator
+        Seeds the sampling of "sgd", "minibatch" and "momentum".
+    record_every : int >= 1
+        Record J (and `path`) every this many iterations, as the optimizers do.
+    path : callable(model) -> array, or None
+        What to record of the model at each recorded iteration (copied), e.g.
+        ``lambda m: m.theta``.
+    max_growth : float or None
+        Count training as diverged once J exceeds `max_growth` times its starting value,
+        even while J is finite (a run that grows like 1e300 but has not yet overflowed).
+
+    Returns
+    -------
+    dict
+        ``model``; ``history``, shape (T,): J at the recorded iterations (up to the one
+        that stopped a diverged run, when that J is finite); ``iterations``, shape (T,):
+        which iterations those are; ``path``, shape (T, p), or None; ``error``: the
+        :class:`~mlp_lib.TrainingDiverged` that stopped training, or None.
+    """
+    if algorithm not in OPTIMIZERS:
+        raise ValueError(f"algorithm must be one of {', '.join(map(repr, OPTIMIZERS))}, got {algorithm!r}.")
+    iterations, history, points = [], [], []
+
+    def record(t, J, m):
+        iterations.append(t)
+        history.append(J)
+        if path is not None:
+            points.append(np.array(path(m), dtype=float).ravel())
+        if max_growth is not None and J > max_growth * history[0]:
+            raise TrainingDiverged(t, lr, history[:-1], J=J)
+
+    batch = len(X) if B is None else B
+    run = {
+        "gd": lambda: gd(model, X, y, lr, n_iter, record_every=record_every, callback=record),
+        "sgd": lambda: sgd(model, X, y, lr, n_iter, seed=seed, record_every=record_every, callback=record),
+        "minibatch": lambda: minibatch_sgd(model, X, y, lr, batch, n_iter, seed=seed,
+                                           record_every=record_every, callback=record),
+        "momentum": lambda: momentum_sgd(model, X, y, lr, batch, n_iter, beta=beta, seed=seed,
+                                         record_every=record_every, callback=record),
+    }[algorithm]
+    try:
+        run()
+        error = None
+    except TrainingDiverged as err:
+        error = err
+    return {"model": model, "history": np.array(history), "iterations": np.array(iterations, dtype=int),
+            "path": np.array(points) if path is not None else None, "error": error}
+
+
+class _Data:
+    """(X, y) compared by value, so that functools.lru_cache recognizes data it has seen."""
+
+    def __init__(self, X, y):
+        self.X, self.y = np.asarray(X), np.asarray(y)
+        self.key = tuple((a.dtype.str, a.shape, a.tobytes()) for a in (self.X, self.y))
+
+    def __hash__(self):
+        return hash(self.key)
+
+    def __eq__(self, other):
+        return isinstance(other, _Data) and self.key == other.key
+
+
+@functools.lru_cache(maxsize=256)
+def _train_mlp(sizes, activation, seed, data, settings):
+    return train(MLP(list(sizes), activation, seed=seed), data.X, data.y, **dict(settings))
+
+
+def train_mlp(sizes, X, y, activation="relu", seed=0, **settings):
+    """A fresh ``MLP(sizes, activation, seed=seed)`` trained by :func:`train` on (X, y).
+
+    Remembered: the same arguments again return the same result without training (the
+    start is seeded, so training is deterministic). `settings` are those of :func:`train`
+    (``algorithm``, ``lr``, ``n_iter``, ...).
+
+    Returns
+    -------
+    dict
+        As :func:`train`; ``model`` and the arrays are copies, so changing them does not
+        change what is remembered.
+    """
+    run = _train_mlp(tuple(sizes), activation, seed, _Data(X, y), tuple(sorted(settings.items())))
+    return {name: value.copy() if value is not None and name != "error" else value
+            for name, value in run.items()}
