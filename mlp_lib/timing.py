@@ -2,7 +2,11 @@ r"""Timing helpers for the vectorization chapter (eqs. 2.7-2.11): numpy and time
 
 :func:`median_time` is a small ``timeit``: it calls a function in batches long enough for
 the clock to resolve, and reports the median seconds per call, which shrugs off the odd
-slow run caused by another program. :func:`forward_timings` uses it to time the for-loop
+slow run caused by another program. Why not ``timeit.Timer.autorange`` itself: it aims
+every batch at 0.2 s, fixed, so five batches of each of the two timings per width would
+take at least 2 s, twice the 1 s budget :func:`forward_timings` gives a width so that
+chapter 5 runs in seconds; here a batch needs only `min_time` (5 ms by default), and
+the time budget stops early, which ``Timer.repeat`` cannot. :func:`forward_timings` uses it to time the for-loop
 forward pass (:func:`mlp_lib.forward_loops`, eq. 2.5 unit by unit) against the matrix form
 (``net(X)``, eq. 2.9 for all examples at once) over a range of widths.
 """
