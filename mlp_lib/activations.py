@@ -12,8 +12,8 @@ def relu(z):
 
 
 def relu_derivative(z):
-    r""":math:`1[z > 0]` (we take 0 at the kink z = 0). Shape and float dtype of z."""
-    return np.heaviside(z, 0.0)  # the step 1[z > 0], with 0 at z = 0
+    r""":math:`1[z > 0]` (we take 0 at the kink z = 0)."""
+    return (z > 0).astype(np.result_type(z, np.float32))
 
 
 def sigmoid(z):
