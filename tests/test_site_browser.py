@@ -209,10 +209,10 @@ SETTLE_JS = """async (timeoutMs) => {
       try { await MathJax.startup.promise; } catch (e) { notes.push('MathJax failed: ' + e); }
     } else notes.push('MathJax never loaded');
   }
-  // Widgets: each saved view gets a rendered sibling <div class="widget-subarea">.
+  // Widgets: each saved view gets a rendered sibling <div class="widget-subarea"> (ipywidgets, or an in-page explorer).
   const views = () => Array.from(document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]'));
   const rendered = s => { const d = s.previousElementSibling;
-    return !!(d && d.classList.contains('widget-subarea') && d.querySelector('.jupyter-widgets')); };
+    return !!(d && d.classList.contains('widget-subarea') && d.querySelector('.jupyter-widgets, .mlp-explorer')); };
   while (views().some(s => !rendered(s)) && Date.now() < deadline) await sleep(200);
   // Images.
   for (const img of document.images) {
@@ -224,7 +224,7 @@ SETTLE_JS = """async (timeoutMs) => {
 MEASURE_JS = """() => {
   const views = Array.from(document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]'));
   const rendered = s => { const d = s.previousElementSibling;
-    return !!(d && d.classList.contains('widget-subarea') && d.querySelector('.jupyter-widgets')); };
+    return !!(d && d.classList.contains('widget-subarea') && d.querySelector('.jupyter-widgets, .mlp-explorer')); };
   const math = Array.from(document.querySelectorAll('.math'));
   return {
     math: math.length,
@@ -235,7 +235,8 @@ MEASURE_JS = """() => {
     widgetViews: views.length,
     widgetsRendered: views.filter(rendered).length,
     widgetsMissing: views.filter(s => !rendered(s)).slice(0, 3).map(s => s.textContent.trim().slice(0, 120)),
-    sliders: document.querySelectorAll('.widget-slider, .jupyter-widget-slider, .widget-hslider').length,
+    sliders: document.querySelectorAll('.widget-slider, .jupyter-widget-slider, .widget-hslider, .mlp-explorer input[type=range]').length,
+    explorers: document.querySelectorAll('.mlp-explorer').length,
     widgetElements: document.querySelectorAll('.jupyter-widgets').length,
     images: Array.from(document.images).map(i => ({src: i.currentSrc || i.src, w: i.naturalWidth})),
     links: Array.from(document.querySelectorAll('a[href]')).map(a => a.href),
@@ -342,7 +343,7 @@ def test_page_in_browser(page_id, page_path, browser, site_url, screenshots_dir)
 
     print(f"{page_id}: {seconds:.1f} s; math {facts['mathTypeset']}/{facts['math']} typeset "
           f"({facts['displayMath']} display); widgets {facts['widgetsRendered']}/{facts['widgetViews']} rendered "
-          f"({facts['widgetElements']} widget elements, {facts['sliders']} sliders); images "
+          f"({facts['widgetElements']} ipywidgets elements, {facts['explorers']} in-page explorers, {facts['sliders']} sliders); images "
           f"{len(facts['images']) - len(broken)}/{len(facts['images'])}; "
           f"{len(set(facts['links']))} links; {len(served)} CDN files served locally; "
           f"{facts['launch']} launch links; screenshot {SCREENSHOTS.name}/{page_id}.png"
