@@ -58,8 +58,8 @@ def _theta_positions():
     return edges, biases
 
 
-#: theta_n's place in the network: ``THETA_EDGES[(k, j, i)] = n`` when theta_n is W[k][j, i]
-#: (the edge from unit i of layer k - 1 to unit j of layer k, from 0), and
+#: Where each theta_n sits in the network. ``THETA_EDGES[(k, j, i)] = n`` when theta_n is
+#: W[k][j, i] (the edge from unit i of layer k - 1 to unit j of layer k, from 0), and
 #: ``THETA_BIASES[(k, j)] = n`` when theta_n is b[k][j].
 THETA_EDGES, THETA_BIASES = _theta_positions()
 

@@ -74,10 +74,19 @@ def chromium():
 
     if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
         skip_or_fail(f"no chromium at {CHROMIUM} (Debian: `apt-get install chromium`)")
-    from playwright.sync_api import sync_playwright
-
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("playwright (python) is not installed")
+    # One Playwright for the whole session: a second sync_playwright() started while the first
+    # runs fails ("using Playwright Sync API inside the asyncio loop"), so every browser test
+    # (the explorers alone and the built site) shares this chromium.
     playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    try:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    except Exception as exc:  # a chromium too old or broken for this Playwright
+        playwright.stop()
+        skip_or_fail(f"chromium at {CHROMIUM} did not start under Playwright: {exc}")
     yield browser
     browser.close()
     playwright.stop()
