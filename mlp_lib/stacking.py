@@ -53,7 +53,8 @@ def _theta_positions():
     """Where theta_1..theta_12 sit: {(k, j, i): n} for W[k][j, i] and {(k, j): n} for b[k][j].
     Read off housing_net itself, so they can never disagree with it."""
     net = housing_net(np.arange(1.0, 13.0))  # theta_n = n marks its own place
-    edges = {(k, j, i): int(net.W[k][j, i]) for k in (1, 2) for j, i in zip(*np.nonzero(net.W[k]))}
+    edges = {(k, int(j), int(i)): int(net.W[k][j, i])  # plain ints: the keys go to JSON too
+             for k in (1, 2) for j, i in zip(*np.nonzero(net.W[k]))}
     biases = {(k, j): int(net.b[k][j]) for k in (1, 2) for j in range(len(net.b[k]))}
     return edges, biases
 
@@ -87,3 +88,12 @@ def housing_theta(net):
     for (k, j), n in THETA_BIASES.items():
         theta[n - 1] = net.b[k][j]
     return theta
+
+
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def theta_name(n):
+    """The name of theta_n as the figures and explorers print it, with Unicode subscripts:
+    "θ₁" to "θ₁₂" (plain text: no math rendering needed)."""
+    return "θ" + str(n).translate(_SUBSCRIPTS)

@@ -75,6 +75,14 @@ def test_housing_theta_reads_the_twelve_thetas_back():
         mlp_lib.housing_theta(mlp_lib.MLP([4, 2, 1]))
 
 
+def test_theta_positions_and_names_are_plain_python_for_json_and_labels():
+    from mlp_lib.stacking import THETA_BIASES, THETA_EDGES, theta_name
+
+    assert THETA_EDGES[(1, 2, 3)] == 7 and THETA_BIASES[(2, 0)] == 12  # by hand, from eq. (2.3)
+    assert all(type(v) is int for key in THETA_EDGES for v in key)  # json.dumps takes them
+    assert [theta_name(n) for n in (1, 9, 12)] == ["θ₁", "θ₉", "θ₁₂"]
+
+
 def test_cost_grid_is_J_of_the_footnote_model_at_each_point():
     Xq = np.array([[1.0, 2.0], [0.5, -1.0], [3.0, 0.0]])
     yq = np.array([1.0, 0.0, 2.0])

@@ -16,36 +16,16 @@ import traitlets
 
 from ..data import HOUSE_FEATURES, HOUSE_HIDDEN, HOUSE_THETA, four_feature_houses
 from ..plots.network import NEGATIVE, NEUTRAL, POSITIVE, edge_width
-from ..stacking import housing_net
+from ..stacking import THETA_BIASES, THETA_EDGES, housing_net, theta_name
 from ._explorer import Explorer, as_lists, front_end, mlp_to_page
 
 #: The slider range of every theta_i.
 THETA_RANGE = (-3.0, 3.0)
 
 
-def _theta_positions():
-    """Where theta_1..theta_12 sit in the network: {(k, j, i): n} for W[k][j, i] and
-    {(k, j): n} for b[k][j]. Read off housing_net itself, so it can never disagree with it."""
-    net = housing_net(np.arange(1.0, 13.0))  # theta_n = n marks its own place
-    edges = {(k, int(j), int(i)): int(net.W[k][j, i]) for k in (1, 2)
-             for j, i in zip(*np.nonzero(net.W[k]))}
-    biases = {(k, j): int(net.b[k][j]) for k in (1, 2) for j in range(len(net.b[k]))}
-    return edges, biases
-
-
-THETA_EDGES, THETA_BIASES = _theta_positions()
-
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-def theta_name(n):
-    """The name of theta_n in plain text with Unicode subscripts, "θ₁" to "θ₁₂"."""
-    return "θ" + str(n).translate(_SUBSCRIPTS)
-
-
 def _unit(k, j):
     """The symbol of unit j of layer k of the housing network: x₁.., a₁.., h."""
-    return "h" if k == 2 else ("x" if k == 0 else "a") + str(j + 1).translate(_SUBSCRIPTS)
+    return "h" if k == 2 else ("x" if k == 0 else "a") + theta_name(j + 1)[1:]
 
 
 def theta_label(n):
