@@ -14,7 +14,7 @@ from .loops import forward_loops
 from .losses import mean_squared_cost, squared_loss
 from .model import MLP, notes_param_count, param_count, parameter_counts, shape_rows
 from .neuron import SingleNeuron
-from .optimizers import epoch_sgd, gd, minibatch_sgd, momentum_sgd, recorded_iterations, sgd
+from .optimizers import batch_sgd, epoch_sgd, gd, minibatch_sgd, momentum_sgd, recorded_iterations, sgd
 from .quadratic_model import QuadraticModel
 from .stacking import housing_net, housing_theta
 from .training import train, train_mlp
@@ -23,7 +23,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ACTIVATIONS", "Layers", "MLP", "QuadraticModel", "SingleNeuron", "TrainingDiverged",
-    "activations", "data", "epoch_sgd", "features", "forward_loops", "gd", "get_activation",
+    "activations", "batch_sgd", "data", "epoch_sgd", "features", "forward_loops", "gd", "get_activation",
     "housing_net", "housing_theta", "identity", "losses", "mean_squared_cost", "minibatch_sgd",
     "momentum_sgd", "notes_param_count", "optimizers", "param_count", "parameter_counts",
     "recorded_iterations", "relu", "sgd", "shape_rows", "sigmoid", "squared_loss", "tanh",

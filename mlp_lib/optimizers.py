@@ -9,6 +9,7 @@ function                        examples used at each iteration     equation
 :func:`~mlp_lib.sgd`            one index j, uniform                (1.4), Alg. 1
 :func:`~mlp_lib.minibatch_sgd`  B indices, uniform, no replacement  (1.5), Alg. 2
 :func:`~mlp_lib.epoch_sgd`      a shuffled pass, B at a time        variant
+:func:`~mlp_lib.batch_sgd`      the indices you give                (1.3)-(1.5)
 :func:`~mlp_lib.momentum_sgd`   as Alg. 2, with a velocity          variant
 ==============================  ==================================  =============
 
@@ -155,6 +156,27 @@ def minibatch_sgd(model, X, y, lr, B, n_iter, *, seed=None, record_every=1, call
     rng = as_rng(seed)
     return _train(model, X, y, lr, n_iter, lambda t: rng.choice(n, size=B, replace=False),
                   record_every, callback)
+
+
+def batch_sgd(model, X, y, lr, batches, *, record_every=1, callback=None):
+    r"""The update of eqs. (1.3)-(1.5) on batches you choose: iteration t steps along the mean
+    gradient of the examples ``batches[t - 1]`` (``None``: all n, which is GD's step).
+
+    The optimizers above differ only in how they draw these indices; this one takes them as
+    given. The book's explorers use it to repeat, with mlp_lib, a run whose indices the page
+    drew (:func:`mlp_lib.widgets.page_random.page_batches`). Parameters are those of
+    :func:`~mlp_lib.gd`, with `batches` (a sequence of index arrays or None) in place of
+    n_iter.
+    """
+    X, y = model.check_data(X, y)
+    n = len(X)
+    batches = [None if b is None else np.asarray(b) for b in batches]
+    for t, b in enumerate(batches, start=1):
+        if b is not None and (b.ndim != 1 or b.size == 0 or b.dtype.kind not in "iu"
+                              or b.min() < 0 or b.max() >= n):
+            raise ValueError(f"batches[{t - 1}] must be None or a non-empty 1-D array of indices "
+                             f"in 0..{n - 1}, got {b!r:.80}.")
+    return _train(model, X, y, lr, len(batches), lambda t: batches[t - 1], record_every, callback)
 
 
 def epoch_sgd(model, X, y, lr, B, n_epochs, *, seed=None, record_every=1, callback=None):

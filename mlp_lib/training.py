@@ -12,14 +12,15 @@ import numpy as np
 
 from .errors import TrainingDiverged
 from .model import MLP
-from .optimizers import gd, minibatch_sgd, momentum_sgd, sgd
+from .optimizers import batch_sgd, gd, minibatch_sgd, momentum_sgd, sgd
 
 #: The optimizers :func:`train` runs, by name.
-OPTIMIZERS = {"gd": gd, "sgd": sgd, "minibatch": minibatch_sgd, "momentum": momentum_sgd}
+OPTIMIZERS = {"gd": gd, "sgd": sgd, "minibatch": minibatch_sgd, "momentum": momentum_sgd,
+              "batches": batch_sgd}
 
 
-def train(model, X, y, algorithm="gd", *, lr, n_iter, B=None, beta=0.9, seed=0, record_every=1,
-          path=None, max_growth=None):
+def train(model, X, y, algorithm="gd", *, lr, n_iter=None, B=None, beta=0.9, seed=0, record_every=1,
+          path=None, max_growth=None, batches=None):
     r"""Train `model` in place with one optimizer of Section 1, catching a divergence.
 
     Parameters
@@ -28,13 +29,13 @@ def train(model, X, y, algorithm="gd", *, lr, n_iter, B=None, beta=0.9, seed=0, 
         Trained in place; keeps its last finite parameters if training diverges.
     X : array, shape (n, d)
     y : array, shape (n,) (or (n, m_r))
-    algorithm : {"gd", "sgd", "minibatch", "momentum"}
+    algorithm : {"gd", "sgd", "minibatch", "momentum", "batches"}
         :func:`~mlp_lib.gd` (1.3), :func:`~mlp_lib.sgd` (1.4), :func:`~mlp_lib.minibatch_sgd`
-        (1.5) or :func:`~mlp_lib.momentum_sgd`.
+        (1.5), :func:`~mlp_lib.momentum_sgd`, or :func:`~mlp_lib.batch_sgd` on `batches`.
     lr : float > 0
         The learning rate alpha.
     n_iter : int >= 0
-        Number of updates.
+        Number of updates (not with "batches": one update per batch).
     B : int or None
         Batch size of "minibatch" and "momentum"; None means all n examples.
     beta : float in [0, 1)
@@ -46,6 +47,8 @@ def train(model, X, y, algorithm="gd", *, lr, n_iter, B=None, beta=0.9, seed=0, 
     path : callable(model) -> array, or None
         What to record of the model at each recorded iteration (copied), e.g.
         ``lambda m: m.theta``.
+    batches : sequence of index arrays (or None for all n), with "batches" only
+        The examples of every iteration, as :func:`~mlp_lib.batch_sgd` takes them.
     max_growth : float or None
         Count training as diverged once J exceeds `max_growth` times its starting value,
         even while J is finite (a run that grows like 1e300 but has not yet overflowed).
@@ -70,6 +73,9 @@ def train(model, X, y, algorithm="gd", *, lr, n_iter, B=None, beta=0.9, seed=0, 
         if max_growth is not None and J > max_growth * history[0]:
             raise TrainingDiverged(t, lr, history[:-1], J=J)
 
+    if (algorithm == "batches") != (batches is not None) or (algorithm == "batches") == (n_iter is not None):
+        raise ValueError('give n_iter for every algorithm but "batches", and batches for "batches" '
+                         f'only; got algorithm={algorithm!r}, n_iter={n_iter!r}, batches given: {batches is not None}.')
     batch = len(X) if B is None else B
     run = {
         "gd": lambda: gd(model, X, y, lr, n_iter, record_every=record_every, callback=record),
@@ -78,6 +84,7 @@ def train(model, X, y, algorithm="gd", *, lr, n_iter, B=None, beta=0.9, seed=0, 
                                            record_every=record_every, callback=record),
         "momentum": lambda: momentum_sgd(model, X, y, lr, batch, n_iter, beta=beta, seed=seed,
                                          record_every=record_every, callback=record),
+        "batches": lambda: batch_sgd(model, X, y, lr, batches, record_every=record_every, callback=record),
     }[algorithm]
     try:
         run()

@@ -45,8 +45,25 @@ def test_max_growth_stops_a_run_whose_J_grows_but_stays_finite():
 
 
 def test_train_rejects_an_unknown_algorithm():
-    with pytest.raises(ValueError, match="algorithm must be one of 'gd', 'sgd', 'minibatch', 'momentum', got 'adam'"):
+    with pytest.raises(ValueError, match="algorithm must be one of 'gd', 'sgd', 'minibatch', 'momentum', 'batches', got 'adam'"):
         mlp_lib.train(mlp_lib.MLP([1, 1]), X, Y, "adam", lr=0.1, n_iter=1)
+
+
+def test_batches_repeat_a_run_whose_indices_were_drawn_elsewhere():
+    """batch_sgd's update on the indices minibatch_sgd draws is minibatch_sgd's run; None is GD's step."""
+    net = mlp_lib.MLP([1, 3, 1], seed=2)
+    drawn = np.random.default_rng(5)  # what minibatch_sgd(seed=5) draws, in its order
+    batches = [drawn.choice(len(X), size=4, replace=False) for _ in range(6)]
+    a = mlp_lib.train(net.copy(), X, Y, "minibatch", lr=0.1, n_iter=6, B=4, seed=5)
+    b = mlp_lib.train(net.copy(), X, Y, "batches", lr=0.1, batches=batches)
+    np.testing.assert_array_equal(a["history"], b["history"])
+    np.testing.assert_array_equal(a["model"].theta, b["model"].theta)
+    c = mlp_lib.train(net.copy(), X, Y, "batches", lr=0.1, batches=[None] * 3)
+    np.testing.assert_array_equal(c["history"], mlp_lib.train(net.copy(), X, Y, lr=0.1, n_iter=3)["history"])
+    with pytest.raises(ValueError, match=r"batches\[1\] must be None or a non-empty 1-D array of indices"):
+        mlp_lib.train(net.copy(), X, Y, "batches", lr=0.1, batches=[[0], []])
+    with pytest.raises(ValueError, match='give n_iter for every algorithm but "batches"'):
+        mlp_lib.train(net.copy(), X, Y, "batches", lr=0.1, n_iter=3, batches=[None])
 
 
 def test_train_mlp_remembers_and_returns_copies():

@@ -19,6 +19,7 @@ import traitlets
 from ..activations import ACTIVATIONS
 from ..data import housing_prices
 from ..neuron import SingleNeuron
+from ..training import train
 from ..plots.neuron import B_RANGE, W_RANGE
 from ._explorer import Explorer, as_lists, front_end
 from .page_random import page_batches
@@ -142,25 +143,12 @@ class NeuronExplorer(Explorer):
         if n_iter is None:
             n_iter = self.fit_t if self.fit_t > 0 else self.n_iter
         X, y = self.data()
-        model = self.neuron()
-        history, path, diverged = [model.cost(X, y)], [(float(model.w[0]), float(model.b))], None
-        with np.errstate(all="ignore"):
-            for t, idx in enumerate(page_batches("minibatch", len(y), self.B, n_iter, self.seed), 1):
-                J_batch, (grad_w, grad_b) = model.cost_and_gradients(X[idx], y[idx])
-                w_new = model.w - self.lr * grad_w  # theta := theta - alpha grad, (1.5)
-                b_new = model.b - self.lr * grad_b
-                if not (math.isfinite(J_batch) and np.isfinite(w_new).all() and math.isfinite(b_new)):
-                    diverged = t
-                    break
-                trial = SingleNeuron(w_new, b_new, self.activation)
-                J = trial.cost(X, y)  # (1.2) on every house
-                if not math.isfinite(J):
-                    diverged = t
-                    break
-                model = trial
-                history.append(J)
-                path.append((float(model.w[0]), float(model.b)))
-        return {"model": model, "history": np.array(history), "path": np.array(path), "diverged": diverged}
+        batches = page_batches("minibatch", len(y), self.B, n_iter, self.seed)
+        run = train(self.neuron(), X, y, "batches", lr=self.lr, batches=batches,
+                    path=lambda m: (m.w[0], m.b))
+        w, b = run["path"][-1]  # the last neuron whose J was finite, as the page keeps it
+        return {"model": SingleNeuron(w, b, self.activation), "history": run["history"], "path": run["path"],
+                "diverged": None if run["error"] is None else run["error"].iteration}
 
     def fitted(self, n_iter=None):
         """The neuron after the page's fit (see :meth:`fit_run`), a :class:`mlp_lib.SingleNeuron`."""

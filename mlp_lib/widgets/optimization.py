@@ -14,10 +14,9 @@ import numpy as np
 import traitlets
 
 from ..data import QUADRATIC_THETA, quadratic_data
-from ..errors import TrainingDiverged
-from ..optimizers import _train
 from ..plots.optimization import THETA0
 from ..quadratic_model import QuadraticModel
+from ..training import train
 from ._explorer import Explorer, as_lists, front_end
 from .page_random import page_batches
 
@@ -125,19 +124,13 @@ class OptimizerExplorer(Explorer):
         """
         X, y = np.asarray(self.X, dtype=float), np.asarray(self.y, dtype=float)
         batches = page_batches(self.algorithm, len(X), self.B, self.n_iter, self.seed)
-        model = QuadraticModel(self.theta0)
-        path = []
-        record = lambda t, J, m: path.append(m.theta.copy())  # noqa: E731 (called at every iteration)
-        try:
-            history = _train(model, X, y, self.lr, self.n_iter, choose=lambda t: batches[t - 1],
-                             record_every=1, callback=record)
-            diverged = None
-        except TrainingDiverged as err:
-            # the page keeps the last parameters whose J was finite: those recorded last
-            history, diverged = np.asarray(err.history), err.iteration
-            model = QuadraticModel(path[-1]) if path else QuadraticModel(self.theta0)
-        return {"model": model, "history": np.asarray(history), "path": np.array(path).reshape(-1, 2),
-                "diverged": diverged}
+        run = train(QuadraticModel(self.theta0), X, y, "batches", lr=self.lr, batches=batches,
+                    path=lambda m: m.theta)
+        path = run["path"].reshape(-1, 2)
+        # the page keeps the last parameters whose J was finite: those recorded last
+        model = run["model"] if run["error"] is None else QuadraticModel(path[-1])
+        return {"model": model, "history": run["history"], "path": path,
+                "diverged": None if run["error"] is None else run["error"].iteration}
 
     def model(self):
         """The :class:`mlp_lib.QuadraticModel` the page shows at the end of its run (the last
