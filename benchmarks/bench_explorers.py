@@ -25,7 +25,7 @@ from pathlib import Path
 from _common import ROOT, header, save, table
 
 sys.path.insert(0, str(ROOT / "tests"))
-from test_site_browser import CHROMIUM, CHROMIUM_ARGS, local_copy, toc_pages  # noqa: E402
+from test_site_browser import launch_chromium, local_copy, toc_pages  # noqa: E402
 
 TIME_CONTROL_JS = """async ([i, k, n]) => {
   const e = document.querySelectorAll('.mlp-explorer')[i];
@@ -89,7 +89,7 @@ def main():
     results = {"machine": header("The explorers in the page (headless chromium, no kernel)"),
                "controls": [], "animations": [], "pages": []}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = launch_chromium(p)
         for page_id, path in pages:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             sizes = {"html": 0, "widget scripts": 0, "other": 0}

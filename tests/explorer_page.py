@@ -13,7 +13,6 @@ uncaught exceptions, blocked requests) and ``.root`` (a locator of the explorer)
 """
 import functools
 import json
-import os
 import shutil
 import tempfile
 import threading
@@ -23,9 +22,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -70,10 +66,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def chromium():
     """One headless chromium for the session (skips, or fails in CI, when it is missing)."""
-    from test_site_browser import skip_or_fail
+    from test_site_browser import launch_chromium, skip_or_fail
 
-    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
-        skip_or_fail(f"no chromium at {CHROMIUM} (Debian: `apt-get install chromium`)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -83,10 +77,10 @@ def chromium():
     # (the explorers alone and the built site) shares this chromium.
     playwright = sync_playwright().start()
     try:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-    except Exception as exc:  # a chromium too old or broken for this Playwright
+        browser = launch_chromium(playwright)
+    except Exception as exc:  # none found, or one too old or broken for this Playwright
         playwright.stop()
-        skip_or_fail(f"chromium at {CHROMIUM} did not start under Playwright: {exc}")
+        skip_or_fail(f"chromium did not start under Playwright: {exc}")
     yield browser
     browser.close()
     playwright.stop()

@@ -16,7 +16,9 @@ screenshot of each page is saved in ``_build/screenshots/<page>.png``.
 Needs a built site (the README's first command), ``/usr/bin/chromium`` and
 ``npm ci --prefix tests/browser``. Without them the tests skip and say why; in CI
 (the environment variable CI is set) they fail instead.
-Environment overrides: BOOK_SITE_DIR (default _build/html), CHROMIUM (default /usr/bin/chromium).
+Environment overrides: BOOK_SITE_DIR (default _build/html), CHROMIUM (a browser to use; by
+default Playwright's own chromium when `python -m playwright install chromium` has put it there,
+else the system's chromium, chromium-browser or google-chrome).
 """
 import base64
 import functools
@@ -26,6 +28,7 @@ import json
 import mimetypes
 import os
 import re
+import shutil
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -39,7 +42,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("BOOK_SITE_DIR", ROOT / "_build" / "html")).resolve()
 SCREENSHOTS = SITE.parent / "screenshots"
 NODE_MODULES = ROOT / "tests" / "browser" / "node_modules"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+HOW_TO_GET_A_BROWSER = ("no browser for the browser checks: run `.venv/bin/python -m playwright install "
+                        "chromium` (Linux, macOS, Windows), or on Debian/Ubuntu `apt-get install chromium`, "
+                        "or set CHROMIUM to a Chromium or Chrome executable")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 CDN_NPM = re.compile(r"^https://cdn\.jsdelivr\.net/npm/((?:@[^/@]+/)?[^/@]+)@([^/]+)/(.+)$")
@@ -106,14 +111,35 @@ def prerequisites():
     if not (SITE / "index.html").is_file():
         skip_or_fail(f"no built site at {SITE}: build it first with "
                      "`.venv/bin/jupyter-book build . -W -n --keep-going`")
-    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
-        skip_or_fail(f"no chromium at {CHROMIUM} (Debian: `apt-get install chromium`)")
     if not NODE_MODULES.is_dir():
         skip_or_fail("no local copies of the CDN scripts: run `npm ci --prefix tests/browser`")
     try:
         from playwright.sync_api import sync_playwright  # noqa: F401
     except ImportError:
         skip_or_fail("playwright (python) is not installed")
+
+
+def chromium_path(playwright):
+    """The browser the checks drive, found as Playwright users expect: $CHROMIUM when set;
+    else Playwright's own chromium (``python -m playwright install chromium``); else the
+    system's. None when there is none."""
+    if os.environ.get("CHROMIUM"):
+        return os.environ["CHROMIUM"]
+    own = playwright.chromium.executable_path
+    if own and Path(own).is_file():
+        return own
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
+def launch_chromium(playwright):
+    """A headless chromium for the checks; FileNotFoundError (saying how to get one) without."""
+    path = chromium_path(playwright)
+    if path is None or not os.access(path, os.X_OK):
+        raise FileNotFoundError(HOW_TO_GET_A_BROWSER + (f" ({path} is not executable)" if path else ""))
+    return playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -55,7 +55,7 @@ def main(argv=None):
         return r.fulfill(path=str(file), headers=headers)
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=site.CHROMIUM, args=site.CHROMIUM_ARGS)
+        browser = site.launch_chromium(p)
         context = browser.new_context(viewport={"width": 1280, "height": 860}, color_scheme="light")
         context.route("**/*", route)
         page = context.new_page()

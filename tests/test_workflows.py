@@ -1,0 +1,41 @@
+"""The GitHub Actions workflows are valid against GitHub's workflow schema (the copy that
+check-jsonschema carries: no network) and do what README.md says they do."""
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+
+
+def test_workflows_match_github_s_schema():
+    assert [w.name for w in WORKFLOWS] == ["book.yml", "colab.yml", "linkcheck.yml"]
+    done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema",
+                           "vendor.github-workflows", *map(str, WORKFLOWS)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def load(name):
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text())
+    return workflow, workflow[True]  # YAML 1.1 reads the key `on` as True
+
+
+def test_the_site_deploys_only_from_main_and_only_after_ci_passes():
+    workflow, on = load("book.yml")
+    assert on["push"]["branches"] == ["main"] and "pull_request" in on
+    build, deploy = workflow["jobs"]["build-and-test"], workflow["jobs"]["deploy"]
+    assert any(step.get("run") == "bash .ci/run" for step in build["steps"])
+    assert deploy["needs"] == "build-and-test"
+    assert "refs/heads/main" in deploy["if"] and deploy["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_colab_check_runs_weekly_and_on_demand_and_linkcheck_never_blocks_a_deploy():
+    _, on = load("colab.yml")
+    assert "schedule" in on and "workflow_dispatch" in on
+    workflow, _ = load("linkcheck.yml")
+    steps = workflow["jobs"]["linkcheck"]["steps"]
+    assert any("--builder linkcheck" in step.get("run", "") for step in steps)
+    assert "deploy" not in str(workflow)  # its own workflow: a broken link cannot stop a deploy
