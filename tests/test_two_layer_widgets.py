@@ -1,62 +1,56 @@
-"""The explorer of the chapter "Two-layer fully-connected neural networks" (eqs. 2.5-2.6)."""
+"""The two-layer network of chapter 4 (eqs. 2.5-2.6), its figure (mlp_lib.plots.two_layer) and
+its explorer (mlp_lib.widgets.two_layer, front end js/src/explorers/two_layer.js): the page's
+training must follow mlp_lib.gd step by step, its drawing must be eq. (2.6) unit by unit, and
+every control must work."""
+import json
+import random
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+import traitlets
 
 import mlp_lib
-from mlp_lib.data import smooth_curve
-from mlp_lib.plots.two_layer import contributions, plot_contributions
-from mlp_lib.widgets.two_layer import BLOWUP, two_layer_explorer, update_two_layer
-from figure_state import figure_state
+from mlp_lib.data import curve_truth, smooth_curve
+from mlp_lib.plots.two_layer import contributions, plot_contributions, plot_cost
+from mlp_lib.widgets import two_layer as wt
+from mlp_lib.widgets._explorer import mlp_from_page, mlp_to_page
+from explorer_page import (DESKTOP, PHONE, ROOT, no_nan, open_explorer, slider_changes_drawing, small_text,
+                           svg_text)
+from node_core import run_js
 
 X, Y = smooth_curve()
+ACTIVATIONS = list(mlp_lib.ACTIVATIONS)
+EXPLORER_JS = (ROOT / "mlp_lib" / "widgets" / "js" / "src" / "explorers" / "two_layer.js").as_uri()
 
 
-def lines(ax, gid):
-    """The lines of that gid the reader sees (the explorer hides what a state does not show)."""
-    return [line for line in ax.lines if line.get_gid() == gid and line.get_visible()]
+def page_net(state):
+    """The page's network (mlp_to_page form, as data-values holds it) as an mlp_lib.MLP."""
+    return mlp_from_page({**state, "sizes": [int(k) for k in state["sizes"]]})
 
 
-def reference(m, activation, lr, n_iter, seed=0):
-    """The same training, done directly with mlp_lib: (net, history or None if it raised)."""
-    net = mlp_lib.MLP([1, m, 1], activation=activation, seed=seed)
-    try:
-        return net, mlp_lib.gd(net, X, Y, lr, n_iter)
-    except mlp_lib.TrainingDiverged:
-        return net, None
+def reference(m, activation, lr, n_iter, max_growth=wt.BLOWUP, seed=0):
+    """The same training, done directly with mlp_lib.train (GD from the seeded start)."""
+    return mlp_lib.train(mlp_lib.MLP([1, m, 1], activation, seed=seed), X, Y, "gd", lr=lr, n_iter=n_iter,
+                         max_growth=max_growth)
 
 
-@pytest.fixture
-def fig():
-    fig = plt.figure(figsize=(11, 4.2))
-    yield fig
+# ------------------------------------------------------------------- the chapter's figure
+def test_plot_contributions_draws_each_share_and_their_sum():
+    net = mlp_lib.MLP([1, 6, 1], "tanh", seed=2)
+    fig, ax = plt.subplots()
+    drawn = plot_contributions(net, X, Y, ax)
+    cost = plot_cost([1.0, 0.5, 0.25], ax=fig.add_subplot(2, 1, 2))
+    shares = [line for line in ax.lines if line.get_gid() == "contribution"]
+    assert len(shares) == 6
+    x = drawn["x"]
+    for j, line in enumerate(shares):  # w^[2]_j a_j(x), a_j = tanh(w^[1]_j x + b^[1]_j) (2.5)
+        np.testing.assert_allclose(line.get_ydata(), net.W[2][0, j] * np.tanh(net.W[1][j, 0] * x + net.b[1][j]))
+    total = [line for line in ax.lines if line.get_gid() == "total"][0].get_ydata()
+    np.testing.assert_allclose(total, net(x[:, None]))  # (2.6)
+    assert drawn["b2"] == net.b[2][0]
+    np.testing.assert_array_equal(cost["J"], [1.0, 0.5, 0.25])
     plt.close(fig)
-
-
-@pytest.mark.parametrize("m, activation, lr", [(1, "relu", 0.3), (6, "relu", 0.3), (4, "tanh", 0.5),
-                                               (10, "sigmoid", 1.0), (3, "identity", 0.1)])
-def test_plotted_contributions_sum_to_the_networks_output(fig, m, activation, lr):
-    got = update_two_layer(fig, m=m, activation=activation, lr=lr, n_iter=200)
-    net, history = reference(m, activation, lr, 200)
-    ax_fit, ax_cost = fig.axes
-    shares = lines(ax_fit, "contribution")
-    assert len(shares) == m
-    x = shares[0].get_xdata()
-    plotted_sum = np.sum([line.get_ydata() for line in shares], axis=0)
-    b2 = lines(ax_fit, "bias")[0].get_ydata()[0]
-    assert b2 == pytest.approx(net.b[2][0])
-    # (2.6): h(x) = sum_j w^[2]_j a_j(x) + b^[2], for the network mlp_lib trains
-    assert np.allclose(plotted_sum + b2, net(x[:, None]))
-    assert np.allclose(lines(ax_fit, "total")[0].get_ydata(), net(x[:, None]))
-    # each share is w^[2]_j a_j(x), a_j = sigma(w^[1]_j x + b^[1]_j) (2.5)
-    sigma = mlp_lib.get_activation(activation)[0]
-    for j, line in enumerate(shares):
-        a_j = sigma(net.W[1][j, 0] * x + net.b[1][j])
-        assert np.allclose(line.get_ydata(), net.W[2][0, j] * a_j)
-    # the cost curve is mlp_lib's history of J
-    assert np.allclose(lines(ax_cost, "cost")[0].get_ydata(), history)
-    assert got["history"][-1] == pytest.approx(net.cost(X, Y))
-    assert got["message"] is None
 
 
 def test_contributions_add_up_for_any_input_dimension():
@@ -71,91 +65,341 @@ def test_contributions_add_up_for_any_input_dimension():
 
 def test_identity_units_sum_to_a_straight_line():
     net = mlp_lib.MLP([1, 5, 1], activation="identity", seed=0)
-    fig, ax = plt.subplots()
-    drawn = plot_contributions(net, X, Y, ax)
-    plt.close(fig)
+    drawn = plot_contributions(net, X, Y)
     assert np.allclose(np.diff(drawn["total"], 2), 0, atol=1e-12)
 
 
-def diverges(m, activation, lr, n_iter):
-    """Does plain GD blow up: TrainingDiverged, or J past BLOWUP times its start?"""
-    net, history = reference(m, activation, lr, n_iter)
-    return history is None or bool(np.max(history) > BLOWUP * history[0])
+# ------------------------------------------------------------------- explorer: Python side
+def test_explorer_builds_with_the_chapters_data_and_starts():
+    e = wt.two_layer_explorer()
+    assert isinstance(e, wt.TwoLayerExplorer)
+    np.testing.assert_array_equal(e.x, X[:, 0])
+    np.testing.assert_array_equal(e.y, Y)
+    np.testing.assert_array_equal(e.grid, np.linspace(X.min(), X.max(), 200))
+    np.testing.assert_array_equal(e.truth, curve_truth(e.grid))
+    assert (e.m, e.activation, e.lr, e.n_iter, e.seed, e.t, e.max_growth) == (10, "relu", 0.3, 500, 0, 0, wt.BLOWUP)
+    assert [name for _, name in e.activations] == ACTIVATIONS
+    # one start per activation and m of the slider, exactly mlp_lib's seeded MLP
+    assert set(e.initial_nets) == set(ACTIVATIONS)
+    for activation in ACTIVATIONS:
+        nets = e.initial_nets[activation]
+        assert len(nets) == wt.M_RANGE[1] - wt.M_RANGE[0] + 1
+        for m in [1, 7, 20]:
+            assert nets[m - 1] == mlp_to_page(mlp_lib.MLP([1, m, 1], activation, seed=0))
+    assert len(e.unit_colors) >= 2 and all(c.startswith("#") for c in e.unit_colors)
+    other = wt.two_layer_explorer(X[:30], Y[:30], m=4)
+    assert len(other.x) == 30 and other.truth == [] and other.m == 4
 
 
-@pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid", "identity"])
-def test_divergence_message_appears_exactly_when_gd_blows_up(fig, activation):
-    outcomes = []
-    for lr in [0.01, 0.1, 0.3, 1.0, 3.0]:
-        got = update_two_layer(fig, m=10, activation=activation, lr=lr, n_iter=300)
-        blew_up = diverges(10, activation, lr, 300)
-        shown = [t.get_text() for t in fig.axes[0].texts if "diverged" in t.get_text()]
-        assert bool(shown) == blew_up == (got["message"] is not None), lr
-        if blew_up:
-            assert shown == [got["message"]] and f"{lr:.3g}" in shown[0]
-            assert not lines(fig.axes[0], "total")  # no curve from a broken network
-        outcomes.append(blew_up)
-    assert outcomes[0] is False and outcomes[-1] is True  # both branches were exercised
+@pytest.mark.parametrize("name, value, words", [
+    ("m", 0, r"the number of hidden units m must be an integer from 1 to 20, got 0"),
+    ("m", 21, r"the number of hidden units m must be an integer from 1 to 20, got 21"),
+    ("lr", 0.0, r"the learning rate lr must be a number from 0\.001 to 3\.16228, got 0\.0"),
+    ("lr", float("nan"), r"the learning rate lr must be a number from 0\.001 to 3\.16228, got nan"),
+    ("activation", "softplus", r"activation must be one of 'relu', .*, got 'softplus'"),
+    ("n_iter", 0, r"n_iter must be an integer from 1 to 5000, got 0"),
+    ("t", 501, r"t \(the page's iterations\) must be an integer from 0 to 500, got 501"),
+    ("seed", -1, r"seed must be an integer from 0 to 4294967295, got -1"),
+    ("max_growth", 0.5, r"max_growth must be a number from 1 to 1e\+300, got 0\.5"),
+])
+def test_settings_are_validated_with_clear_messages(name, value, words):
+    e = wt.two_layer_explorer()
+    with pytest.raises(traitlets.TraitError, match=words):
+        setattr(e, name, value)
 
 
-def test_relu_blow_up_that_stays_finite_is_still_reported(fig):
-    # All ReLUs die, GD then moves b^[2] alone by a factor (1 - lr) = -2 per step: J grows
-    # like 4^t yet stays below the float limit for 500 steps, so gd does not raise.
-    net, history = reference(10, "relu", 3.0, 500)
-    assert history is not None and np.isfinite(history[-1]) and history[-1] > 1e100
-    got = update_two_layer(fig, m=10, activation="relu", lr=3.0, n_iter=500)
-    assert got["message"] is not None and got["diverged_at"] < 500
+def test_bad_data_is_refused():
+    with pytest.raises(ValueError, match="one input per example"):
+        wt.two_layer_explorer(np.ones((5, 2)), np.ones(5))
+    with pytest.raises(ValueError, match="same number"):
+        wt.two_layer_explorer(X, Y[:10])
 
 
-def test_explorer_builds_and_redraws_after_a_change():
-    w = two_layer_explorer(n_iter=100)
-    assert set(w.controls) == {"m", "activation", "lr"}
-    assert len(lines(w.figure.axes[0], "contribution")) == 10
-    w.controls["m"].value = 3
-    w.controls["activation"].value = "tanh"
-    w.redraw(show=False)
-    assert len(lines(w.figure.axes[0], "contribution")) == 3
-    net, history = reference(3, "tanh", w.controls["lr"].value, 100)
-    assert np.allclose(lines(w.figure.axes[1], "cost")[0].get_ydata(), history)
-    w.controls["lr"].value = 3.0
-    w.redraw(show=False)
-    assert diverges(3, "tanh", 3.0, 100)
-    assert any("diverged" in t.get_text() for t in w.figure.axes[0].texts)
-    plt.close(w.figure)
+def test_net_and_history_follow_the_traitlets():
+    e = wt.two_layer_explorer()
+    start = mlp_lib.MLP([1, 10, 1], "relu", seed=0)
+    np.testing.assert_array_equal(e.net().theta, start.theta)  # t = 0: the run's start
+    e.t = 120
+    ref = reference(10, "relu", 0.3, 120)
+    np.testing.assert_array_equal(e.net().theta, ref["model"].theta)
+    np.testing.assert_array_equal(e.history(), ref["history"])
+    e.m, e.activation = 4, "tanh"
+    assert e.t == 0  # a new setting, a new run (as in the page)
+    assert e.net().sizes == [1, 4, 1] and e.net().activation == "tanh"
+    e.t = 50
+    e.lr = 0.05
+    assert e.t == 0
+    np.testing.assert_array_equal(e.history(50), reference(4, "tanh", 0.05, 50)["history"])
+    e.seed = 3
+    assert e.initial_nets["tanh"][3] == mlp_to_page(mlp_lib.MLP([1, 4, 1], "tanh", seed=3))
+    np.testing.assert_array_equal(e.net().theta, mlp_lib.MLP([1, 4, 1], "tanh", seed=3).theta)
 
 
-def test_updates_reuse_the_artists_and_leave_nothing_stale():
-    """After any sequence of settings, the figure is the one drawn fresh for the last one;
-    the divergence message appears and goes away with the setting."""
-    settings = [(10, "relu", 0.3), (3, "tanh", 0.5), (10, "relu", 3.0), (1, "sigmoid", 1.0),
-                (20, "identity", 0.1)]
-    fresh, counts = [], {}
-    for m, activation, lr in settings:
-        figure = plt.figure(figsize=(11, 4.2))
-        update_two_layer(figure, m=m, activation=activation, lr=lr, n_iter=200)
-        fresh.append(figure_state(figure))
-        counts[m, activation, lr] = [len(ax.get_children()) for ax in figure.axes]
-        plt.close(figure)
-    assert any("diverged" in " ".join(s[0]["texts"]) for s in fresh)  # both kinds of state
-    assert len({repr(s) for s in fresh}) == len(settings)
-    figure = plt.figure(figsize=(11, 4.2))
-    for i in [0, 1, 2, 0, 2, 3, 4, 1, 0, 4, 2, 3]:
-        m, activation, lr = settings[i]
-        got = update_two_layer(figure, m=m, activation=activation, lr=lr, n_iter=200)
-        assert figure_state(figure) == fresh[i], settings[i]
-        assert (got["message"] is None) == (settings[i] != (10, "relu", 3.0))
-    plt.close(figure)
-    # the artists depend on the setting only: one curve per unit (none after divergence)
-    fit_artists = {s: c[0] for s, c in counts.items()}
-    assert fit_artists[10, "relu", 0.3] - fit_artists[3, "tanh", 0.5] == 7
-    assert fit_artists[10, "relu", 0.3] - fit_artists[10, "relu", 3.0] == 10
+def test_a_run_that_grows_past_max_growth_is_handed_back_where_it_stopped():
+    e = wt.two_layer_explorer(lr=3.162)
+    run = e.run(500)
+    assert isinstance(run["error"], mlp_lib.TrainingDiverged)
+    assert run["error"].J > wt.BLOWUP * run["history"][0] and np.isfinite(run["model"].theta).all()
 
 
-def test_remembered_training_is_the_same_and_cannot_be_changed_by_the_caller(fig):
-    first = update_two_layer(fig, m=4, activation="tanh", lr=0.5, n_iter=50)
-    first["net"].W[1][...] = 0.0  # what a reader might do with the returned network
-    first["history"].append(123.0)
-    again = update_two_layer(fig, m=4, activation="tanh", lr=0.5, n_iter=50)
-    net, history = reference(4, "tanh", 0.5, 50)
-    assert np.array_equal(again["net"].theta, net.theta)
-    assert np.array_equal(again["history"], history)
+# ------------------------------------------------------------------- the page's mathematics, under node
+def _page(code, **inputs):
+    return run_js(f"const page = await import(inputs.url);\n{code}", url=EXPLORER_JS, **inputs)
+
+
+RUN_JS = """return inputs.cases.map((c) => { const r = page.runAll({start: c.start, x: inputs.x, y: inputs.y,
+    lr: c.lr, nIter: c.n_iter, maxGrowth: c.max_growth});
+  return {t: r.t, history: r.history, stopped: r.stopped, net: r.model.toJSON()}; });"""
+
+
+def _check_run(page_run, case):
+    ref = reference(case["m"], case["activation"], case["lr"], case["n_iter"], case["max_growth"])
+    np.testing.assert_allclose(np.array(page_run["history"], dtype=float), ref["history"], rtol=1e-9)
+    # the network shown: mlp_lib's, or when J overflowed, the one before (the last with a finite J)
+    shown = ref["model"]
+    if ref["error"] is not None and not np.isfinite(ref["error"].J):
+        shown = reference(case["m"], case["activation"], case["lr"], ref["error"].iteration - 1,
+                          case["max_growth"])["model"]
+        np.testing.assert_array_equal(shown.theta, wt.two_layer_explorer(
+            m=case["m"], activation=case["activation"], lr=case["lr"], max_growth=case["max_growth"]).net(
+            ref["error"].iteration).theta)
+    np.testing.assert_allclose(page_net(page_run["net"]).theta, shown.theta, rtol=1e-9, atol=1e-12)
+    if ref["error"] is None:
+        assert page_run["stopped"] is None and page_run["t"] == case["n_iter"]
+    else:
+        kind = "overflow" if np.isinf(ref["error"].J) or np.isnan(ref["error"].J) else "growth"
+        assert page_run["stopped"]["kind"] == kind
+        assert page_run["stopped"]["t"] == page_run["t"] == ref["error"].iteration
+    return ref
+
+
+def _case(m, activation, lr=wt.LR, n_iter=wt.N_ITER, max_growth=wt.BLOWUP):
+    return dict(m=m, activation=activation, lr=lr, n_iter=n_iter, max_growth=max_growth,
+                start=mlp_to_page(mlp_lib.MLP([1, m, 1], activation, seed=0)))
+
+
+def test_pages_default_runs_are_mlp_libs_gd_for_every_activation_at_two_widths():
+    """The explorer's default run (alpha = 0.3, 500 GD steps) from mlp_lib's start: every J and
+    the final parameters equal mlp_lib.gd's (via mlp_lib.train) to 1e-9."""
+    cases = [_case(m, a) for a in ACTIVATIONS for m in (3, 10)]
+    for got, case in zip(_page(RUN_JS, x=X[:, 0], y=Y, cases=cases), cases):
+        ref = _check_run(got, case)
+        history = mlp_lib.gd(mlp_lib.MLP([1, case["m"], 1], case["activation"], seed=0), X, Y, case["lr"], 500)
+        np.testing.assert_allclose(np.array(got["history"], dtype=float), history, rtol=1e-9)
+        assert ref["error"] is None
+
+
+def test_pages_runs_stop_as_mlp_lib_train_does():
+    cases = [_case(10, "relu", lr=3.162), _case(3, "tanh", lr=2.0), _case(20, "identity", lr=1.0),
+             _case(3, "identity", lr=3.162, max_growth=1e300),  # J overflows: no growth limit first
+             _case(20, "sigmoid", lr=1.0, n_iter=37)]
+    runs = _page(RUN_JS, x=X[:, 0], y=Y, cases=cases)
+    kinds = [None if r["stopped"] is None else r["stopped"]["kind"] for r in runs]
+    assert kinds == ["growth", "growth", "growth", "overflow", None]
+    for got, case in zip(runs, cases):
+        _check_run(got, case)
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_pages_contributions_are_eq_2_6_unit_by_unit(activation):
+    e = wt.two_layer_explorer()
+    net = mlp_lib.MLP([1, 7, 1], activation, seed=5)
+    net.b[1][:3] = -5.0  # three ReLUs dead on every x in [-1, 1]
+    net.W[1][:3] = 1.0
+    got = _page("""const net = core.MLP.fromJSON(inputs.net);
+      return {...page.contributions(net, inputs.grid), dead: page.deadUnits(net, inputs.x)};""",
+                net=mlp_to_page(net), grid=e.grid, x=X[:, 0])
+    C, b2 = contributions(net, np.array(e.grid)[:, None])
+    np.testing.assert_allclose(got["C"], C, rtol=1e-9, atol=1e-15)
+    assert got["b2"] == b2
+    np.testing.assert_allclose(got["h"], net(np.array(e.grid)[:, None]), rtol=1e-9, atol=1e-15)
+    dead = np.flatnonzero((net.features(X) == 0).all(axis=0)).tolist()
+    assert got["dead"] == dead and (dead == [0, 1, 2]) == (activation == "relu")
+
+
+# ------------------------------------------------------------------- the page, in chromium
+def values(page):
+    """The page's data-values (JSON writes a float such as 1.2e20 without exponent: read as float)."""
+    return json.loads(page.root.get_attribute("data-values"), parse_int=float)
+
+
+def check_values_are_mlp_libs(page):
+    """What the page shows equals mlp_lib: GD from the same start for t steps (mlp_lib.train),
+    and that network's shares, b^[2] and h on the grid (eq. 2.6)."""
+    v = values(page)
+    model = page.evaluate("['m', 'activation', 'lr', 'n_iter', 't', 'grid'].map(n => window.explorerModel.get(n))")
+    m, activation, lr, n_iter, t, grid = model
+    assert (v["m"], v["activation"], v["lr"], v["nIter"]) == (m, activation, lr, n_iter)
+    e = wt.two_layer_explorer(m=int(m), activation=activation, lr=lr, n_iter=int(n_iter))
+    e.t = int(v["t"])
+    np.testing.assert_allclose(v["history"], e.history(), rtol=1e-9)
+    net = e.net()
+    np.testing.assert_allclose(page_net(v["net"]).theta, net.theta, rtol=1e-9, atol=1e-12)
+    C, b2 = contributions(net, np.array(grid)[:, None])
+    np.testing.assert_allclose(v["C"], C, rtol=1e-9, atol=1e-12)
+    assert v["b2"] == pytest.approx(b2, rel=1e-9, abs=1e-12)
+    np.testing.assert_allclose(v["h"], net(np.array(grid)[:, None]), rtol=1e-9, atol=1e-12)
+    assert v["dead"] == (np.flatnonzero((net.features(X) == 0).all(axis=0)).tolist() if activation == "relu" else [])
+    return v
+
+
+@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
+def page(request, chromium, explorer_server):
+    p = open_explorer(chromium, explorer_server, wt.two_layer_explorer(), "two_layer", request.param)
+    yield p
+    assert p.problems == []
+    p.context.close()
+
+
+def _button(page, name):
+    page.get_by_role("button", name=name, exact=True).click()
+
+
+def _wait_done(page):
+    page.wait_for_function("() => { const v = JSON.parse(document.querySelector('#explorer .mlp-explorer')"
+                           ".dataset.values); return v.done && !v.playing; }", timeout=20_000)
+
+
+def _at_the_start(page):
+    assert check_values_are_mlp_libs(page)["t"] == 0
+
+
+def test_every_control_changes_the_drawing_by_keyboard_and_pointer(page):
+    v = check_values_are_mlp_libs(page)
+    assert v["t"] == 0 and len(v["C"][0]) == 10
+    for label in ["hidden units m", "learning rate α"]:
+        control = page.get_by_label(label, exact=True)
+        _button(page, "step")  # a control moved during a run starts the new setting's run
+        slider_changes_drawing(page, control, lambda: _at_the_start(page))
+    page.get_by_label("hidden units m", exact=True).fill("20")
+    assert len(check_values_are_mlp_libs(page)["C"][0]) == 20
+    menu = page.get_by_label("activation σ")
+    for activation in ["sigmoid", "tanh", "identity", "relu"]:
+        before = svg_text(page)
+        menu.select_option(activation)
+        assert svg_text(page) != before, activation
+        assert check_values_are_mlp_libs(page)["activation"] == activation
+    for name in ["step", "play", "pause", "reset"]:
+        before = svg_text(page)
+        _button(page, name)
+        page.wait_for_timeout(60)
+        assert svg_text(page) != before, name
+        check_values_are_mlp_libs(page)
+
+
+def test_play_runs_the_default_500_steps_within_a_second_and_equals_mlp_lib(page):
+    start = page.evaluate("performance.now()")
+    _button(page, "play")
+    _wait_done(page)
+    seconds = (page.evaluate("performance.now()") - start) / 1000
+    assert seconds <= 1.5  # about 0.6 s; slack for a busy 2-core machine
+    v = check_values_are_mlp_libs(page)
+    assert v["t"] == 500 == page.evaluate("window.explorerModel.get('t')")
+    e = wt.two_layer_explorer()
+    e.t = 500
+    np.testing.assert_allclose(v["history"], e.history(), rtol=1e-9)
+    assert "500 of 500" in page.locator(".mlp-readout").inner_text()
+    assert "(done)" in page.locator(".mlp-readout").inner_text()
+
+
+def test_pause_stops_step_advances_one_reset_returns_to_the_start(page):
+    _button(page, "play")
+    page.wait_for_function("() => JSON.parse(document.querySelector('#explorer .mlp-explorer').dataset.values).t > 0")
+    _button(page, "pause")
+    t = values(page)["t"]
+    assert 0 < t and not values(page)["playing"]
+    page.wait_for_timeout(200)
+    assert values(page)["t"] == t == page.evaluate("window.explorerModel.get('t')")
+    _button(page, "step")
+    assert values(page)["t"] == t + 1 == page.evaluate("window.explorerModel.get('t')")
+    check_values_are_mlp_libs(page)
+    _button(page, "reset")
+    v = check_values_are_mlp_libs(page)
+    assert v["t"] == 0 and page.evaluate("window.explorerModel.get('t')") == 0
+    assert "play or step to train" in svg_text(page)
+
+
+def test_hovering_or_focusing_a_unit_shows_its_weights(page):
+    _button(page, "play")
+    _wait_done(page)
+    v = values(page)
+    net = page_net(v["net"])
+    chip = page.locator(".mlp-unit").nth(3)
+    before = svg_text(page)
+    chip.focus()
+    tip = page.locator(".mlp-tip")
+    assert tip.is_visible()
+    text = tip.inner_text()
+    for value in [net.W[1][3, 0], net.b[1][3], net.W[2][0, 3]]:
+        assert f"{float(f'{value:.4g}'):g}" in text.replace("−", "-")
+    assert "unit 4" in text and svg_text(page) != before  # the unit's curve is highlighted
+    page.keyboard.press("Tab")
+    assert "unit 5" in tip.inner_text()
+    page.keyboard.press("Escape")
+    assert not tip.is_visible()
+    # the mouse over a unit's curve
+    path = page.locator("g.mlp-unit-curve").nth(9).locator("path").nth(1)  # the top one's hit area
+    point = page.evaluate("""p => { const l = p.getTotalLength(); const q = p.getPointAtLength(l * 0.5);
+        const m = p.getScreenCTM(); return [q.x * m.a + m.e, q.y * m.d + m.f]; }""", path.element_handle())
+    page.mouse.move(*point)
+    assert tip.is_visible() and "unit 10" in tip.inner_text()
+
+
+@pytest.mark.parametrize("settings, words", [
+    (dict(lr=3.162), "J grew from"),
+    (dict(activation="identity", lr=3.162, max_growth=1e300), "Training diverged at iteration"),
+    (dict(lr=2.0), "J ended above where it started"),  # every ReLU dies; J grows, less than max_growth
+])
+def test_edge_states_are_said_in_words(page, settings, words):
+    for name, value in settings.items():
+        page.evaluate("([n, v]) => window.explorerModel.set(n, v)", [name, value])
+    _button(page, "play")
+    _wait_done(page)
+    assert words in page.locator(".mlp-message").inner_text()
+    assert no_nan(page) == []
+    v = values(page)
+    e = wt.two_layer_explorer(**settings)
+    run = e.run(500)
+    if run["error"] is None:
+        assert v["t"] == 500 and v["stopped"] is None and v["history"][-1] > v["history"][0]
+    else:
+        assert run["error"].iteration == v["t"] == v["stopped"]["t"]
+    np.testing.assert_allclose(v["history"], run["history"], rtol=1e-9)
+    np.testing.assert_allclose(page_net(v["net"]).theta, e.net(int(v["t"])).theta, rtol=1e-9)
+    _button(page, "reset")
+    assert page.locator(".mlp-message").inner_text() == ""
+
+
+def test_200_random_changes_leave_no_nan_and_no_error(page):
+    rng = random.Random(0)
+    sliders = [page.get_by_label(label, exact=True) for label in ["hidden units m", "learning rate α"]]
+    menu = page.get_by_label("activation σ")
+    for _ in range(200):
+        kind = rng.random()
+        if kind < 0.55:
+            control = rng.choice(sliders)
+            control.focus()
+            control.press(rng.choice(["ArrowRight", "ArrowLeft", "End", "Home", "PageUp", "PageDown"]))
+        elif kind < 0.7:
+            menu.select_option(rng.choice(ACTIVATIONS))
+        elif kind < 0.8:
+            page.locator(".mlp-unit").nth(rng.randrange(page.locator(".mlp-unit").count())).focus()
+        else:
+            _button(page, rng.choice(["play", "pause", "step", "reset"]))
+    _button(page, "pause")
+    assert no_nan(page) == []
+    check_values_are_mlp_libs(page)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 700, "height": 900}], ids=["phone", "column"])
+def test_the_explorer_fits_and_its_text_is_legible(chromium, explorer_server, viewport):
+    page = open_explorer(chromium, explorer_server, wt.two_layer_explorer(m=20), "two_layer", viewport)
+    _button(page, "play")
+    _wait_done(page)
+    page.locator(".mlp-unit").nth(19).focus()
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert small_text(page) == []
+    labels = page.evaluate("Array.from(document.querySelectorAll('#explorer svg[role=img]')).map(s => s.getAttribute('aria-label'))")
+    assert len(labels) == 2 and "eq. 2.6" in labels[0] and "cost J" in labels[1]
+    assert page.problems == []
+    page.context.close()

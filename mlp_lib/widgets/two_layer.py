@@ -1,108 +1,186 @@
-r"""Explorer of the chapter "Two-layer fully-connected neural networks".
+r"""Explorer of the chapter "Two-layer fully-connected neural networks", computed and drawn in
+the page.
 
-The reader picks the number of hidden units m, the activation and the learning rate;
-a [1, m, 1] network is trained by gradient descent on :func:`mlp_lib.data.smooth_curve`,
-and the plot shows each unit's share :math:`w^{[2]}_j a_j(x)`, their sum plus
-:math:`b^{[2]}` (which is :math:`h_\theta(x)`, eq. 2.6) and the cost J along the way.
+The reader picks the number of hidden units m, the activation and the learning rate; play,
+pause, step and reset train a [1, m, 1] network by gradient descent (eq. 1.3) on
+:func:`mlp_lib.data.smooth_curve`, animated. The drawing shows each unit's share
+:math:`w^{[2]}_j a_j(x)`, the bias :math:`b^{[2]}` and their sum, which is
+:math:`h_\theta(x)` (eq. 2.6), over the data and the truth sin(3x), with the cost J at
+every step; hovering or focusing a unit shows its weights.
+
+The front end is ``js/src/explorers/two_layer.js`` (bundled as ``static/two_layer.js``). It
+starts every run from a network mlp_lib made (``MLP([1, m, 1], activation, seed=seed)``,
+sent for every m and activation as the ``initial_nets`` traitlet), so its run follows
+:func:`mlp_lib.gd` step by step (the tests check it to 1e-9). With a kernel,
+:meth:`TwoLayerExplorer.net` hands back the network as far as the page trained it.
 """
-from textwrap import fill
+import math
+
+import numpy as np
+import traitlets
 
 from ..activations import ACTIVATIONS
-from ..data import smooth_curve
-from ..plots.two_layer import plot_contributions, plot_cost, plot_divergence
+from ..data import curve_truth, smooth_curve
+from ..model import MLP
+from ..plots.two_layer import unit_colors
 from ..training import train_mlp
-from ._common import dropdown, int_slider, interactive_figure, log_slider, two_axes
+from ._explorer import Explorer, as_lists, front_end, mlp_to_page
+from .neuron import _check_range
 
-#: Training stops as diverged once J exceeds this multiple of its starting value.
-#: (The optimizers raise TrainingDiverged only when J overflows to inf; a ReLU network
-#: whose units have all died leaves GD on b^[2] alone, where J grows like (1 - lr)^(2t)
-#: and can stay finite, near 1e300, for the whole run.)
+#: Training stops as diverged once J exceeds this multiple of its starting value
+#: (:func:`mlp_lib.train`'s ``max_growth``). The optimizers raise TrainingDiverged only when
+#: J overflows; a ReLU network whose units have all died leaves GD on b^[2] alone, where J
+#: grows like (1 - lr)^(2t) and can stay finite, near 1e300, for the whole run.
 BLOWUP = 1e4
+#: The menu of activations: (label, name), ReLU first, as in the notes.
+ACTIVATION_OPTIONS = [("ReLU", "relu"), ("sigmoid", "sigmoid"), ("tanh", "tanh"),
+                      ("identity (linear)", "identity")]
+#: The hidden-units slider's range, and the learning rate's (log scale in the page).
+M_RANGE = (1, 20)
+LR_RANGE = (1e-3, 10**0.5)
+#: The chapter's run: m = 10, ReLU, alpha = 0.3, 500 GD steps from seed 0.
+M, LR, N_ITER, SEED = 10, 0.3, 500, 0
+#: Iterations a run may have.
+MAX_ITER = 5000
+#: Points where the page draws the curves (as plot_contributions' default grid).
+GRID_POINTS = 200
 
 
-def train(m, activation, lr, n_iter=500, seed=0, data=None):
-    """Train a [1, m, 1] network by GD (eq. 1.3) on `data` (default smooth_curve()), by
-    :func:`mlp_lib.train_mlp` (which remembers it: coming back to a setting is instant).
+def initial_nets(seed=SEED):
+    """The start of every run the page can make: ``{activation: [MLP([1, m, 1]) for m in
+    M_RANGE]}`` in the page's form (:func:`mlp_lib.widgets.mlp_to_page`), 3m + 1 numbers each."""
+    return {name: [mlp_to_page(MLP([1, m, 1], name, seed=seed)) for m in range(M_RANGE[0], M_RANGE[1] + 1)]
+            for name in ACTIVATIONS}
 
-    Returns
-    -------
-    dict
-        As :func:`mlp_lib.train`: ``model`` (a copy; its last finite parameters if training
-        diverged), ``history`` (J before the first update and after every update, up to
-        the one that stopped training), ``error`` (the TrainingDiverged, raised when J
-        overflowed or passed BLOWUP times its start, or None), ...
+
+def _check_int(proposal, name, low, high):
+    value = proposal["value"]
+    if not low <= value <= high:
+        raise traitlets.TraitError(f"{name} must be an integer from {low} to {high}, got {value!r}.")
+    return value
+
+
+class TwoLayerExplorer(Explorer):
+    """Sliders for m and the learning rate alpha, a menu of activations, and play, pause,
+    step and reset for GD on a [1, m, 1] network. Hand-back: :meth:`net`, :meth:`history`."""
+
+    _esm = front_end("two_layer")
+
+    #: The data: inputs x (one per example) and targets y.
+    x = traitlets.List(traitlets.Float()).tag(sync=True)
+    y = traitlets.List(traitlets.Float()).tag(sync=True)
+    #: Where the curves are drawn, and the truth sin(3x) there (empty for other data).
+    grid = traitlets.List(traitlets.Float()).tag(sync=True)
+    truth = traitlets.List(traitlets.Float()).tag(sync=True)
+    #: The starting networks, {activation: [net for m = 1..20]} (mlp_to_page form).
+    initial_nets = traitlets.Dict().tag(sync=True)
+    m_range = traitlets.List(list(M_RANGE)).tag(sync=True)
+    lr_range = traitlets.List(list(LR_RANGE)).tag(sync=True)
+    activations = traitlets.List([list(o) for o in ACTIVATION_OPTIONS]).tag(sync=True)
+    #: The units' colours (viridis, as the chapter's figure), from the first unit to the last.
+    unit_colors = traitlets.List(unit_colors(9)).tag(sync=True)
+    #: The setting: m hidden units, the activation sigma, the learning rate alpha, GD steps.
+    m = traitlets.Int(M).tag(sync=True)
+    activation = traitlets.Unicode("relu").tag(sync=True)
+    lr = traitlets.Float(LR).tag(sync=True)
+    n_iter = traitlets.Int(N_ITER).tag(sync=True)
+    seed = traitlets.Int(SEED).tag(sync=True)
+    #: Training stops once J passes max_growth times its start.
+    max_growth = traitlets.Float(BLOWUP).tag(sync=True)
+    #: How far the page's run has gone (iterations; written by the page on pause, step,
+    #: end and reset). A run stopped by divergence counts the iteration that stopped it.
+    t = traitlets.Int(0).tag(sync=True)
+
+    def __init__(self, X=None, y=None, **settings):
+        default = X is None or y is None
+        if default:
+            X, y = smooth_curve()
+        X = np.asarray(X, dtype=float)
+        if X.ndim == 2 and X.shape[1] != 1:
+            raise ValueError(f"X must hold one input per example (shape (n,) or (n, 1)), got shape {X.shape}.")
+        x, y = X.reshape(-1), np.asarray(y, dtype=float).reshape(-1)
+        if x.size != y.size or x.size < 2 or not (np.isfinite(x).all() and np.isfinite(y).all()):
+            raise ValueError(f"X and y must hold the same number (at least 2) of finite values, "
+                             f"got {x.size} and {y.size}.")
+        grid = np.linspace(x.min(), x.max(), GRID_POINTS)
+        truth = curve_truth(grid) if default else []
+        seed = settings.pop("seed", SEED)
+        super().__init__(x=as_lists(x), y=as_lists(y), grid=as_lists(grid), truth=as_lists(truth),
+                         seed=seed, initial_nets=initial_nets(seed), **settings)
+
+    # ------------------------------------------------------------ validation
+    @traitlets.validate("m")
+    def _valid_m(self, proposal):
+        return _check_int(proposal, "the number of hidden units m", *M_RANGE)
+
+    @traitlets.validate("lr")
+    def _valid_lr(self, proposal):
+        return _check_range(proposal, "the learning rate lr", *self.lr_range)
+
+    @traitlets.validate("activation")
+    def _valid_activation(self, proposal):
+        known = ", ".join(map(repr, ACTIVATIONS))
+        if proposal["value"] in ACTIVATIONS:
+            return proposal["value"]
+        raise traitlets.TraitError(f"activation must be one of {known}, got {proposal['value']!r}.")
+
+    @traitlets.validate("n_iter")
+    def _valid_n_iter(self, proposal):
+        return _check_int(proposal, "n_iter", 1, MAX_ITER)
+
+    @traitlets.validate("t")
+    def _valid_t(self, proposal):
+        return _check_int(proposal, "t (the page's iterations)", 0, self.n_iter)
+
+    @traitlets.validate("seed")
+    def _valid_seed(self, proposal):
+        return _check_int(proposal, "seed", 0, 2**32 - 1)
+
+    @traitlets.validate("max_growth")
+    def _valid_max_growth(self, proposal):
+        return _check_range(proposal, "max_growth", 1.0, 1e300)
+
+    @traitlets.observe("seed")
+    def _new_starts(self, change):
+        self.initial_nets = initial_nets(change["new"])
+
+    @traitlets.observe("m", "activation", "lr", "n_iter", "seed", "max_growth")
+    def _new_run(self, change):
+        self.t = 0  # a new setting starts a new run (the page does the same)
+
+    # ------------------------------------------------------------ hand-back
+    def data(self):
+        """(X, y) as mlp_lib takes them: X of shape (n, 1), y of shape (n,)."""
+        return np.array(self.x)[:, None], np.array(self.y)
+
+    def run(self, n_iter=None):
+        """The page's run, done by mlp_lib: GD (1.3) on a fresh ``MLP([1, m, 1], activation,
+        seed=seed)`` for `n_iter` steps (default ``t``, as far as the page went), by
+        :func:`mlp_lib.train_mlp` with ``max_growth``. Returns its dict (``model``,
+        ``history``, ``error``, ...)."""
+        X, y = self.data()
+        return train_mlp([1, self.m, 1], X, y, self.activation, self.seed, lr=self.lr,
+                         n_iter=self.t if n_iter is None else n_iter, max_growth=self.max_growth)
+
+    def net(self, n_iter=None):
+        """The trained :class:`mlp_lib.MLP` the page shows (see :meth:`run`): the run's model,
+        or, when J overflowed, the network one step before (the last whose J is finite)."""
+        run = self.run(n_iter)
+        error = run["error"]
+        if error is not None and not math.isfinite(error.J) and error.iteration > 0:
+            return self.run(error.iteration - 1)["model"]
+        return run["model"]
+
+    def history(self, n_iter=None):
+        """J (eq. 1.2) at iterations 0, 1, ... of that run, as the page's cost curve."""
+        return self.run(n_iter)["history"]
+
+
+def two_layer_explorer(X=None, y=None, **settings):
+    """The explorer of chapter 4 on :func:`mlp_lib.data.smooth_curve` (or on X, y: one input
+    per example); `settings` are traitlets (``m``, ``activation``, ``lr``, ``n_iter``, ``seed``).
+
+    Returns a :class:`TwoLayerExplorer`: show it, move its controls and train, then
+    ``.net()`` for the network you see.
     """
-    X, y = smooth_curve() if data is None else data
-    return train_mlp([1, m, 1], X, y, activation, seed, lr=lr, n_iter=n_iter, max_growth=BLOWUP)
-
-
-def _title(ax, text):
-    """Write an Axes' title; its y is given, so matplotlib need not measure the Axes at
-    every draw to place it (the place is the same: just above the Axes)."""
-    ax.set_title(text, fontsize=10, y=1.0)
-
-
-def update_two_layer(fig, m=10, activation="relu", lr=0.3, n_iter=500, seed=0, data=None):
-    r"""Train a [1, m, 1] network and draw its hidden units' shares and its cost.
-
-    Parameters
-    ----------
-    fig : matplotlib Figure
-        Redrawn in place (two Axes).
-    m : int
-        Number of hidden units.
-    activation : {"relu", "sigmoid", "tanh", "identity"}
-    lr : float
-        The learning rate alpha of GD.
-    n_iter : int
-        Number of GD updates.
-    seed : int
-        Seed of the initial parameters.
-    data : (X, y), optional
-        Default :func:`mlp_lib.data.smooth_curve` ``()``.
-
-    Returns
-    -------
-    dict
-        ``net``, ``history`` (J per iteration), ``diverged_at`` (None or the iteration),
-        ``message`` (the text shown on the plot, or None), ``dead`` (units that are 0 on
-        every training x), and, when training went through, what
-        :func:`mlp_lib.plots.two_layer.plot_contributions` drew: ``x``,
-        ``contributions``, ``b2``, ``total``.
-    """
-    X, y = smooth_curve() if data is None else data
-    run = train(m, activation, lr, n_iter, seed, (X, y))
-    net, history, error = run["model"], list(run["history"]), run["error"]
-    diverged_at = None if error is None else error.iteration
-    ax_fit, ax_cost = two_axes(fig, [0.06, 0.13, 0.54, 0.77], [0.70, 0.13, 0.28, 0.77])
-    out = {"net": net, "history": history, "diverged_at": diverged_at, "message": None}
-    plot_cost(history, ax_cost)
-    if error is not None:
-        out["message"] = fill(str(error), 70)
-        plot_divergence(X, y, out["message"], ax_fit)
-        _title(ax_cost, f"J after {len(history) - 1} of {n_iter} GD steps")
-        _title(ax_fit, f"m = {m}, σ = {activation}, α = {lr:.3g}")
-        return out
-    drawn = plot_contributions(net, X, y, ax_fit)
-    out.update(drawn)
-    out["dead"] = int((net.features(X) == 0).all(axis=0).sum())
-    dead = f"; {out['dead']} of {m} units are 0 on every x" if out["dead"] else ""
-    _title(ax_fit, f"m = {m}, σ = {activation}, α = {lr:.3g}{dead}")
-    _title(ax_cost, f"J = {history[-1]:.4f} after {n_iter} GD steps")
-    return out
-
-
-def two_layer_explorer(m=10, activation="relu", lr=0.3, n_iter=500, seed=0, data=None):
-    """Controls for the number of hidden units m, the activation and the learning rate
-    (log scale, 0.001 to 3), wired to :func:`update_two_layer`. Returns the widget."""
-    data = smooth_curve() if data is None else data
-    controls = {
-        "m": int_slider("hidden units m", m, 1, 20),
-        "activation": dropdown("activation σ", list(ACTIVATIONS), activation),
-        "lr": log_slider("learning rate α", lr, -3, 0.5),
-    }
-
-    def draw(fig, **values):
-        update_two_layer(fig, n_iter=n_iter, seed=seed, data=data, **values)
-
-    return interactive_figure(controls, draw, figsize=(11, 4.2), ncols=2)
+    return TwoLayerExplorer(X, y, **settings)
