@@ -1,21 +1,23 @@
-"""The figures and the explorer of the multi-layer chapter (eqs. 2.12-2.13)."""
-import matplotlib.colors as mcolors
-import matplotlib.pyplot as plt
+"""The multi-layer chapter's counts and shapes (mlp_lib.param_count, notes_param_count,
+parameter_counts, shape_rows) and its explorer (mlp_lib.widgets.depth, front end
+js/src/explorers/depth.js): the page's gradient descent must be mlp_lib.gd from the same
+seeded start, its table and counts mlp_lib's, and every control must work."""
+import json
+import random
+
 import numpy as np
 import pytest
+import traitlets
 
 import mlp_lib
 from mlp_lib import notes_param_count, parameter_counts, shape_rows
-from mlp_lib.plots.depth import plot_shape_table
 from mlp_lib.widgets import depth
-from figure_state import figure_state
+from mlp_lib.widgets._explorer import mlp_to_page
+from explorer_page import DESKTOP, PHONE, ROOT, no_nan, open_explorer, slider_changes_drawing, small_text, svg_text, widget_state
+from node_core import run_js
 
-
-def train_depth(r, width, lr):
-    """The explorer's training done directly with mlp_lib.gd (no cache): (net, history);
-    raises TrainingDiverged."""
-    net = mlp_lib.MLP([1] + [width] * (r - 1) + [1], "relu", seed=0)
-    return net, mlp_lib.gd(net, *depth.DATA, lr, 500, record_every=500)
+X, Y = depth.DATA
+EXPLORER_JS = (ROOT / "mlp_lib" / "widgets" / "js" / "src" / "explorers" / "depth.js").as_uri()
 
 
 def notes_formula_by_hand(sizes):
@@ -29,6 +31,7 @@ def notes_formula_by_hand(sizes):
     raise ValueError(sizes)
 
 
+# ------------------------------------------------------------------- counts and shapes
 @pytest.mark.parametrize("sizes", [[3, 5, 7, 11, 1], [2, 4, 6, 8, 10, 1], [13, 64, 32, 8, 1]])
 def test_notes_param_count_is_the_printed_formula(sizes):
     assert notes_param_count(sizes) == notes_formula_by_hand(sizes)
@@ -41,20 +44,13 @@ def test_notes_param_count_is_right_for_r_up_to_3(sizes, expected):
     assert notes_param_count(sizes) == expected == mlp_lib.param_count(sizes)
 
 
-def test_shape_table_equals_the_arrays():
+def test_shape_rows_equal_the_arrays():
     net = mlp_lib.MLP([3, 6, 2, 1], seed=0)
-    X = np.ones((11, 3))
-    fig, ax = plt.subplots()
-    drawn = plot_shape_table(net, X, ax)
-    assert drawn["rows"] == shape_rows(net, X)
-    for row in drawn["rows"][1:]:
+    rows = shape_rows(net, np.ones((11, 3)))
+    assert rows[0] == {"k": 0, "W": None, "b": None, "a": (11, 3)}
+    for row in rows[1:]:
         k = row["k"]
-        assert row["W"] == net.W[k].shape and row["b"] == net.b[k].shape
-        assert row["a"] == (11, net.sizes[k])
-    assert drawn["rows"][0] == {"k": 0, "W": None, "b": None, "a": (11, 3)}
-    texts = [t.get_text() for t in ax.texts]
-    assert any("(agrees here)" in t for t in texts)  # r = 3: the notes' formula is right
-    plt.close(fig)
+        assert row["W"] == net.W[k].shape and row["b"] == net.b[k].shape and row["a"] == (11, net.sizes[k])
 
 
 def test_parameter_counts_three_ways():
@@ -66,127 +62,255 @@ def test_parameter_counts_three_ways():
     assert counts["notes_excess"] == 6
 
 
-@pytest.fixture
-def fig():
-    figure = plt.figure(figsize=(11, 4.3))
-    yield figure
-    plt.close(figure)
+# ------------------------------------------------------------------- explorer: Python side
+def test_explorer_sends_mlp_libs_start_table_and_counts_for_every_setting():
+    e = depth.depth_explorer()
+    assert isinstance(e, depth.DepthExplorer)
+    assert (e.r, e.m, e.lr, e.n_iter, e.t) == (4, 16, 0.1, 500, 0)
+    np.testing.assert_array_equal(e.x, X[:, 0])
+    np.testing.assert_array_equal(e.y, Y)
+    np.testing.assert_array_equal(e.truth, mlp_lib.data.curve_truth(np.array(e.grid)))
+    keys = {f"{r},{m}" for r in range(2, 7) for m in depth.WIDTHS}
+    assert set(e.nets) == set(e.tables) == keys
+    for r in range(2, 7):
+        for m in depth.WIDTHS:
+            net = mlp_lib.MLP([1] + [m] * (r - 1) + [1], "relu", seed=0)
+            assert e.nets[f"{r},{m}"] == mlp_to_page(net)
+            table = e.tables[f"{r},{m}"]
+            assert table["sizes"] == net.sizes and table["counts"] == parameter_counts(net)
+            assert [(row["k"], row["W"] and tuple(row["W"]), row["b"] and tuple(row["b"]), tuple(row["a"]))
+                    for row in table["rows"]] == [(row["k"], row["W"], row["b"], row["a"]) for row in shape_rows(net, X)]
+    assert e.tables["4,16"]["counts"]["notes_excess"] == 16 and e.tables["3,16"]["counts"]["notes_excess"] == 0
+    assert len(json.dumps(widget_state(e))) < 1_000_000  # what the saved notebook and the page carry
 
 
-def test_update_depth_tabulates_and_counts_the_network(fig):
-    drawn = depth.update_depth(fig, r=4, width=8, lr=0.1)
-    fresh, history = train_depth(4, 8, 0.1)
-    assert drawn["sizes"] == fresh.sizes == [1, 8, 8, 8, 1]
-    assert [row["W"] for row in drawn["rows"][1:]] == [W.shape for W in fresh.W]
-    assert [row["b"] for row in drawn["rows"][1:]] == [b.shape for b in fresh.b]
-    assert [row["a"] for row in drawn["rows"]] == [(80, m) for m in fresh.sizes]
-    assert drawn["counts"] == {"num_params": fresh.num_params,
-                               "param_count": mlp_lib.param_count(fresh.sizes),
-                               "notes_formula": fresh.num_params + 8, "notes_excess": 8}
-    texts = [t for t in fig.axes[0].texts if "+8 = m_2" in t.get_text()]
-    assert len(texts) == 1 and texts[0].get_color() == mlp_lib.plots.COLORS["warning"]
+@pytest.mark.parametrize("name, value, words", [
+    ("r", 7, r"the depth r must be an integer from 2 to 6, got 7"),
+    ("r", 1, r"the depth r must be an integer from 2 to 6, got 1"),
+    ("m", 3, r"the width m must be one of 1, 2, 4, 8, 16, 32, got 3"),
+    ("lr", 5.0, r"the learning rate lr must be a number from 0\.01 to 3\.162, got 5\.0"),
+    ("lr", float("nan"), r"the learning rate lr must be a number from 0\.01 to 3\.162, got nan"),
+    ("n_iter", 0, r"n_iter must be an integer from 1 to 2000, got 0"),
+    ("t", -1, r"t must be an integer from 0 to 2000, got -1"),
+])
+def test_bad_settings_are_refused_with_their_range(name, value, words):
+    e = depth.depth_explorer()
+    with pytest.raises(traitlets.TraitError, match=words):
+        setattr(e, name, value)
 
 
-def test_cached_fit_equals_a_fresh_training(fig):
-    drawn = depth.update_depth(fig, r=3, width=12, lr=0.1)
-    again = depth.update_depth(fig, r=3, width=12, lr=0.1)  # from the cache
-    fresh, history = train_depth(3, 12, 0.1)
-    np.testing.assert_array_equal(drawn["h"], fresh(drawn["x"][:, None]))
-    np.testing.assert_array_equal(again["h"], drawn["h"])
-    assert drawn["J"] == history[-1] == pytest.approx(mlp_lib.mean_squared_cost(fresh(depth.DATA[0]), depth.DATA[1]))
-    assert drawn["message"] is None
-    fit_line = [line for line in fig.axes[1].get_lines() if line.get_label() == "network h(x)"]
-    np.testing.assert_array_equal(fit_line[0].get_ydata(), fresh(drawn["x"][:, None]))
+def test_net_is_mlp_libs_gd_as_far_as_the_page_went():
+    e = depth.depth_explorer(r=3, m=8, lr=0.1)
+    start = e.net()
+    assert isinstance(start, mlp_lib.MLP) and start.sizes == [1, 8, 8, 1]
+    assert mlp_to_page(start) == e.nets["3,8"]  # t = 0: the start
+    e.t = 7
+    reference = mlp_lib.MLP([1, 8, 8, 1], "relu", seed=0)
+    history = mlp_lib.gd(reference, X, Y, 0.1, 7)
+    for k in (1, 2, 3):
+        np.testing.assert_array_equal(e.net().W[k], reference.W[k])
+    np.testing.assert_array_equal(e.run()["history"], history)
+    e.r, e.m, e.lr = 5, 2, 0.5  # every setting is the page's
+    assert e.net().sizes == [1, 2, 2, 2, 2, 1]
+    assert e.net().cost(X, Y) == pytest.approx(e.run()["history"][-1], rel=1e-12)
+    assert len(e.run(20)["history"]) == 21
 
 
-@pytest.mark.parametrize("r, width, lr", [(3, 16, 0.1), (5, 32, 10 ** 0.5), (4, 32, 1.0),
-                                          (2, 8, 10 ** 0.5), (2, 8, 1.0), (2, 2, 0.1),
-                                          (3, 24, 1.0), (4, 6, 10 ** 0.25)])
-def test_message_appears_exactly_when_training_fails(fig, r, width, lr):
-    try:
-        _, history = train_depth(r, width, lr)
-        diverged, grew = False, history[-1] > history[0]
-    except mlp_lib.TrainingDiverged:
-        diverged, grew = True, False
-    drawn = depth.update_depth(fig, r=r, width=width, lr=lr)
-    shown = [t.get_text() for t in fig.axes[1].texts if t.get_visible()]  # what the reader sees
-    assert (drawn["message"] is not None) == (diverged or grew)
-    assert shown == ([drawn["message"]] if drawn["message"] else [])
-    if diverged:
-        assert drawn["h"] is None and drawn["J"] is None and "diverged" in drawn["message"]
-    else:
-        assert drawn["J"] == history[-1]
+def test_net_keeps_the_last_finite_network_of_a_diverging_run():
+    e = depth.depth_explorer(r=4, m=16, lr=1.0)
+    e.t = 500
+    run = e.run()
+    assert run["error"] is not None and run["error"].iteration == 8
+    assert np.isfinite(e.net().cost(X, Y)) and len(run["history"]) == 8
 
 
-def test_the_settings_above_cover_every_case():
-    """The cases above include a divergence, a J that grew, and a clean fit
-    (else the test above proves little)."""
-    with pytest.raises(mlp_lib.TrainingDiverged):
-        train_depth(5, 32, 10 ** 0.5)
-    for r, width, lr in [(3, 24, 1.0), (4, 6, 10 ** 0.25)]:
-        _, history = train_depth(r, width, lr)
-        assert history[-1] > history[0]
-    _, history = train_depth(3, 16, 0.1)
-    assert history[-1] < history[0]
+# ------------------------------------------------------------------- the page's run, under node
+def _page(code, **inputs):
+    return run_js(f"const page = await import(inputs.url);\n{code}", url=EXPLORER_JS, **inputs)
 
 
-def test_a_grown_J_is_reported_with_its_values(fig):
-    drawn = depth.update_depth(fig, r=4, width=6, lr=10 ** 0.25)
-    J0 = drawn["history"][0]
-    assert drawn["message"].startswith(f"J grew from {J0:.3g} to {drawn['J']:.3g}")
+RUN_JS = """const r = page.gdRun({net: inputs.net, x: inputs.x, y: inputs.y, lr: inputs.lr, nIter: inputs.n_iter});
+  return {history: r.history, t: r.t, diverged: r.diverged, grew: r.grew, net: r.model.toJSON(),
+          dead: page.deadLayers(r.start, inputs.x.map((v) => [v]))};"""
 
 
-def test_explorer_builds_and_redraws_after_a_change():
-    box = depth.depth_explorer(r=3, width=4, lr=0.1)
-    assert set(box.controls) == {"r", "width", "lr"}
-    assert "(r = 3)" in box.figure.axes[0].get_title()
-    box.controls["r"].value = 5
-    box.controls["width"].value = 6
-    box.redraw(show=False)
-    assert box.figure.axes[0].get_title() == "sizes = [1, 6, 6, 6, 6, 1]  (r = 5)"
-    _, history = train_depth(5, 6, 0.1)
-    assert box.figure.axes[1].get_title().startswith(f"J = {history[-1]:.4g} ")
-    plt.close(box.figure)
+@pytest.mark.parametrize("r, m", [(2, 4), (2, 32), (6, 4), (6, 32)])
+def test_pages_default_run_is_mlp_libs_gd_from_the_same_start(r, m):
+    """500 steps at alpha = 0.1 (the explorer's defaults): J at every step and the final
+    parameters equal mlp_lib.gd's to 1e-9."""
+    e = depth.DepthExplorer(r=r, m=m)
+    page = _page(RUN_JS, net=e.nets[f"{r},{m}"], x=e.x, y=e.y, lr=e.lr, n_iter=e.n_iter)
+    net = depth.start_net(r, m)
+    history = mlp_lib.gd(net, X, Y, e.lr, e.n_iter)
+    assert page["t"] == 500 and page["diverged"] is None and page["grew"] is False
+    np.testing.assert_allclose(np.array(page["history"], dtype=float), history, rtol=1e-9)
+    for k in range(1, r + 1):
+        np.testing.assert_allclose(page["net"]["W"][k - 1], net.W[k], rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(page["net"]["b"][k - 1], net.b[k], rtol=1e-9, atol=1e-12)
 
 
-# a clean fit, the largest and the smallest network, a divergence, a J that grew, and back
-STATES = [(3, 16, 0.1), (6, 32, 0.01), (2, 1, 0.1), (5, 32, 10 ** 0.5), (4, 6, 10 ** 0.25),
-          (3, 16, 0.1), (5, 32, 10 ** 0.5), (6, 32, 0.01)]
+@pytest.mark.parametrize("r, m, lr, what", [(4, 16, 1.0, "diverges"), (3, 32, 1.0, "grows"), (6, 4, 1.0, "grows"),
+                                            (6, 2, 0.1, "dead")])
+def test_pages_edge_states_are_mlp_libs(r, m, lr, what):
+    e = depth.DepthExplorer(r=r, m=m, lr=lr)
+    page = _page(RUN_JS, net=e.nets[f"{r},{m}"], x=e.x, y=e.y, lr=lr, n_iter=e.n_iter)
+    run = mlp_lib.train_mlp(depth.depth_sizes(r, m), X, Y, "relu", 0, lr=lr, n_iter=e.n_iter)
+    np.testing.assert_allclose(np.array(page["history"], dtype=float), run["history"], rtol=1e-9)
+    assert page["diverged"] == (run["error"].iteration if run["error"] else None)
+    assert (page["diverged"] is not None) == (what == "diverges")
+    assert page["grew"] == (what == "grows") == (run["error"] is None and run["history"][-1] > run["history"][0])
+    _, a = depth.start_net(r, m)._forward(X)
+    assert page["dead"] == [k for k in range(1, r) if not a[k].any()]
+    assert (page["dead"] != []) == (what == "dead")
 
 
-def test_updates_reuse_the_artists_and_leave_nothing_stale():
-    """After any sequence of settings, the figure is the one drawn fresh for the last one:
-    the divergence message and the fit's legend entry come and go, the table has r + 2 rows."""
-    fresh = {}
-    for state in STATES:
-        figure = plt.figure(figsize=(11, 4.3))
-        depth.update_depth(figure, *state)
-        fresh[state] = figure_state(figure)
-        plt.close(figure)
-    figure = plt.figure(figsize=(11, 4.3))
-    for state in STATES:
-        drawn = depth.update_depth(figure, *state)
-        assert figure_state(figure) == fresh[state]
-        ax_table, ax_fit = figure.axes
-        shown = lambda ax: [t for t in ax.texts if t.get_visible() and t.get_text()]  # noqa: E731
-        assert len(shown(ax_table)) == 4 * (state[0] + 2) + 4  # the cells, the counts
-        assert [(t.get_text(), mcolors.to_hex(t.get_color()), t.get_position()) for t in shown(ax_fit)] == (
-            [] if drawn["message"] is None else [(drawn["message"], mlp_lib.plots.COLORS["warning"], (0.5, 0.5))])
-        legend = [t.get_text() for t in ax_fit.get_legend().get_texts()]
-        if state == STATES[3]:
-            assert legend == ["training data", "sin(3x)"]  # diverged: no fit
-        if state == STATES[0]:
-            assert legend == ["training data", "sin(3x)", "network h(x)"]
-    plt.close(figure)
+# ------------------------------------------------------------------- the page, in chromium
+def values(page):
+    """The page's data-values (JSON writes a float such as 1.2e20 without exponent: read as float)."""
+    return json.loads(page.root.get_attribute("data-values"), parse_int=float)
 
 
-def test_update_after_the_figure_was_cleared_draws_everything_again():
-    figure = plt.figure(figsize=(11, 4.3))
-    depth.update_depth(figure, 5, 32, 0.01)
-    figure.clear()
-    depth.update_depth(figure, 3, 16, 0.1)
-    fresh = plt.figure(figsize=(11, 4.3))
-    depth.update_depth(fresh, 3, 16, 0.1)
-    assert figure_state(figure) == figure_state(fresh)
-    plt.close(figure)
-    plt.close(fresh)
+def check_values_are_mlp_libs(page):
+    """What the page shows for its r, m, lr and step t: the table and counts, h on the grid,
+    J and the history of J equal mlp_lib's GD from the same start."""
+    v = values(page)
+    r, m, t = int(v["r"]), int(v["m"]), int(v["t"])
+    e = depth.DepthExplorer(r=r, m=m, lr=v["lr"])
+    e.t = t
+    run = e.run()
+    net = run["model"]
+    assert v["sizes"] == net.sizes and v["counts"] == parameter_counts(net)
+    assert [row["a"] for row in v["rows"]] == [list(row["a"]) for row in shape_rows(net, X)]
+    np.testing.assert_allclose(v["h"], net(np.array(e.grid)[:, None]), rtol=1e-9, atol=1e-12)
+    assert v["J"] == pytest.approx(net.cost(X, Y), rel=1e-9)
+    np.testing.assert_allclose(v["history"], run["history"], rtol=1e-9)
+    return v
+
+
+@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
+def page(request, chromium, explorer_server):
+    p = open_explorer(chromium, explorer_server, depth.depth_explorer(), "depth", request.param)
+    yield p
+    assert p.problems == []
+    p.context.close()
+
+
+LABELS = ["depth r", "width m", "learning rate α"]
+
+
+def _wait_done(page):
+    page.wait_for_function("() => { const v = JSON.parse(document.querySelector('#explorer .mlp-explorer')"
+                           ".dataset.values); return v.run && v.run.done && !v.run.playing; }", timeout=30_000)
+
+
+def test_every_control_changes_the_drawing_by_keyboard_and_pointer(page):
+    check_values_are_mlp_libs(page)
+    for label in LABELS:
+        slider_changes_drawing(page, page.get_by_label(label, exact=True), lambda: check_values_are_mlp_libs(page))
+    for text in ["step", "play", "pause", "reset"]:
+        before = svg_text(page)
+        page.get_by_role("button", name=text, exact=True).click()
+        page.wait_for_timeout(60)
+        assert svg_text(page) != before, text
+
+
+def test_sliders_reach_their_ends_and_the_table_follows(page):
+    r, m = page.get_by_label("depth r", exact=True), page.get_by_label("width m", exact=True)
+    r.focus(), r.press("End")
+    m.focus(), m.press("End")
+    v = check_values_are_mlp_libs(page)
+    assert v["sizes"] == [1, 32, 32, 32, 32, 32, 1]
+    shapes = page.locator("table.mlp-shapes")
+    assert shapes.locator("caption").inner_text() == "Shapes for sizes = [1, 32, 32, 32, 32, 32, 1], r = 6"
+    assert shapes.locator("tbody tr").count() == 7 and shapes.locator("thead th").count() == 4
+    assert shapes.locator("tbody tr").nth(6).inner_text().split("\t") == ["6", "(1, 32)", "(1)", "(80, 1) = h"]
+    counts = page.locator("table.mlp-counts")
+    assert counts.locator("td").all_inner_texts() == ["4321", "4321", "4353"]
+    wrong = counts.locator("tr.mlp-wrong")
+    assert "+32 = m2 too many" in wrong.inner_text()
+    assert wrong.evaluate("e => getComputedStyle(e.querySelector('td')).color") == "rgb(196, 78, 82)"  # COLORS warning
+    r.focus(), r.press("Home")
+    m.focus(), m.press("Home")
+    v = check_values_are_mlp_libs(page)
+    assert v["sizes"] == [1, 1, 1] and v["deadLayers"] == [1.0]
+    assert "Layer 1 outputs 0 for all 80 examples" in page.locator(".mlp-message").inner_text()
+    assert counts.locator("tr.mlp-wrong").count() == 0 and "(agrees here)" in counts.inner_text()
+
+
+def test_play_runs_the_default_in_a_second_and_equals_mlp_libs_gd(page):
+    ms = page.evaluate("""async () => {
+      const root = document.querySelector('#explorer .mlp-explorer');
+      const t0 = performance.now();
+      Array.from(root.querySelectorAll('button')).find(b => b.textContent === 'play').click();
+      while (!JSON.parse(root.dataset.values).run?.done) await new Promise(r => requestAnimationFrame(r));
+      return performance.now() - t0; }""")
+    assert ms < 2000  # the target is 1 s (about 0.7 s measured here); slack for a busy machine
+    _wait_done(page)
+    v = check_values_are_mlp_libs(page)
+    assert v["t"] == 500 == page.evaluate("window.explorerModel.get('t')")
+    history = mlp_lib.gd(depth.start_net(4, 16), X, Y, 0.1, 500)
+    np.testing.assert_allclose(v["history"], history, rtol=1e-9)
+    assert "GD step 500 of 500 (done)" in page.locator(".mlp-readout").inner_text()
+    assert page.locator(".mlp-message").inner_text() == ""
+
+
+def test_pause_stops_step_advances_one_reset_returns_to_the_start(page):
+    page.get_by_role("button", name="play", exact=True).click()
+    page.wait_for_function("() => JSON.parse(document.querySelector('#explorer .mlp-explorer').dataset.values).t > 0")
+    page.get_by_role("button", name="pause", exact=True).click()
+    t = int(values(page)["t"])
+    assert not values(page)["run"]["playing"]
+    page.wait_for_timeout(200)
+    assert values(page)["t"] == t == page.evaluate("window.explorerModel.get('t')")
+    page.get_by_role("button", name="step", exact=True).click()
+    assert values(page)["t"] == t + 1
+    check_values_are_mlp_libs(page)
+    page.get_by_role("button", name="reset", exact=True).click()
+    v = check_values_are_mlp_libs(page)
+    assert v["t"] == 0 and v["run"] is None and page.evaluate("window.explorerModel.get('t')") == 0
+
+
+def _set(page, **settings):
+    for name, value in settings.items():
+        page.evaluate("([n, v]) => window.explorerModel.set(n, v)", [name, value])
+
+
+@pytest.mark.parametrize("settings, words", [
+    (dict(lr=1.0), "Training diverged at iteration 8"),
+    (dict(r=6, m=4, lr=1.0), "J ended above where it started"),
+])
+def test_edge_states_are_said_in_words(page, settings, words):
+    _set(page, **settings)
+    page.get_by_role("button", name="play", exact=True).click()
+    _wait_done(page)
+    assert words in page.locator(".mlp-message").inner_text()
+    assert no_nan(page) == []
+    check_values_are_mlp_libs(page)
+
+
+def test_200_random_changes_leave_no_nan_and_no_error(page):
+    rng = random.Random(0)
+    sliders = {label: page.get_by_label(label, exact=True) for label in LABELS}
+    for _ in range(200):
+        if rng.random() < 0.75:
+            control = sliders[rng.choice(LABELS)]
+            control.focus()
+            control.press(rng.choice(["ArrowRight", "ArrowLeft", "End", "Home", "PageUp", "PageDown"]))
+        else:
+            page.get_by_role("button", name=rng.choice(["play", "pause", "step", "reset"]), exact=True).click()
+    assert no_nan(page) == []
+    page.get_by_role("button", name="pause", exact=True).click()
+    check_values_are_mlp_libs(page)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 700, "height": 900}], ids=["phone", "site-column"])
+def test_the_explorer_fits_and_its_text_is_legible(chromium, explorer_server, viewport):
+    page = open_explorer(chromium, explorer_server, depth.depth_explorer(r=6, m=32), "depth", viewport)
+    page.get_by_role("button", name="play", exact=True).click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert small_text(page) == []
+    labels = page.evaluate("Array.from(document.querySelectorAll('#explorer svg')).map(s => s.getAttribute('aria-label'))")
+    assert len(labels) == 2 and "depth r = 6 and width m = 32" in labels[0] and "cost J" in labels[1]
+    assert page.problems == []
+    page.context.close()

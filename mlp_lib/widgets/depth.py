@@ -1,99 +1,171 @@
-r"""Explorer of the multi-layer chapter (eqs. 2.12-2.13): depth r and width m.
+r"""Explorer of the multi-layer chapter (eqs. 2.12-2.13), computed and drawn in the page:
+the depth r, the width m of every hidden layer and the learning rate.
 
-Every hidden layer gets the same width m, so ``sizes = [1, m, ..., m, 1]`` with r - 1
-hidden layers. The explorer shows the shape of every :math:`W^{[k]}, b^{[k]}, a^{[k]}`,
-the parameter count three ways, and the network trained by gradient descent (eq. 1.3)
-on :func:`mlp_lib.data.smooth_curve` by :func:`mlp_lib.train_mlp`, which remembers its
-fits, so going back to a setting is instant.
+Every hidden layer has the same width m, so ``sizes = [1, m, ..., m, 1]`` with r - 1
+hidden ReLU layers. The page shows a table of the shape of every
+:math:`W^{[k]}, b^{[k]}, a^{[k]}` for the batch of training examples, the parameter count
+three ways (``net.num_params``, :func:`mlp_lib.param_count`, and the notes' printed
+formula :func:`mlp_lib.notes_param_count`, in red where it overcounts), and gradient
+descent (eq. 1.3) on :func:`mlp_lib.data.smooth_curve`, animated: play, pause, step, reset,
+with the fit and the cost J drawn as it goes.
+
+The front end is ``js/src/explorers/depth.js`` (bundled as ``static/depth.js``). The
+tables, counts and starting networks come from mlp_lib: one seeded
+``MLP(sizes, "relu", seed=SEED)`` for every (r, m) the sliders allow, so the page's run is
+mlp_lib's :func:`~mlp_lib.gd` from the same start (the tests check it to 1e-9). With a
+kernel, :meth:`DepthExplorer.net` hands back the network as far as the page trained it.
+
+The widths are powers of two, 1 to 32: the starting networks of every (r, m) travel with
+the widget (about 330 kB of JSON; every width from 1 to 32 would be about 2.6 MB).
 """
-from textwrap import fill
+import math
 
-from ..data import smooth_curve
-from ..plots._style import show_message
-from ..plots.depth import fit_artists, shape_table_artists, show_fit, show_shape_table
+import numpy as np
+import traitlets
+
+from ..data import curve_truth, smooth_curve
+from ..model import MLP, parameter_counts, shape_rows
 from ..training import train_mlp
-from ._common import int_slider, interactive_figure, log_slider
+from ._explorer import Explorer, as_lists, front_end, mlp_to_page
 
 #: The training set of the explorer: 80 noisy samples of sin(3x) on [-1, 1].
 DATA = smooth_curve(n=80, noise=0.1, seed=0)
-#: Gradient-descent steps per fit: few enough that a fit not yet remembered takes well under 0.1 s.
-N_ITER = 500
+#: The seed of every starting network.
 SEED = 0
+#: The depths r the slider offers, and the widths m (powers of two: see the module's docstring).
+DEPTHS = (2, 6)
+WIDTHS = (1, 2, 4, 8, 16, 32)
+#: Gradient-descent steps of a run, and the most a run may have.
+N_ITER = 500
+MAX_ITER = 2000
+#: The learning-rate slider's range (log scale in the page), as before: 10^-2 to 10^0.5.
+LR_RANGE = (0.01, 10 ** 0.5)
+#: Where the fit is drawn: 200 points on [-1.1, 1.1].
+GRID = np.linspace(-1.1, 1.1, 200)
 
 
-def depth_sizes(r, width, d=1):
-    """``[d, width, ..., width, 1]`` with r - 1 hidden layers (r weight matrices)."""
-    return [d] + [int(width)] * (int(r) - 1) + [1]
+def depth_sizes(r, m, d=1):
+    """``[d, m, ..., m, 1]`` with r - 1 hidden layers (r weight matrices)."""
+    return [d] + [int(m)] * (int(r) - 1) + [1]
 
 
-def cached_fit(r, width, lr, n_iter=N_ITER, seed=SEED):
-    """The explorer's training, by :func:`mlp_lib.train_mlp` (remembered there): a ReLU net
-    of depth r and width m trained by GD on DATA. Returns ``(net, history, error)``, error
-    being the TrainingDiverged that stopped training (net then has its last finite
-    parameters) or None; history holds J at iterations 0 and n_iter."""
-    run = train_mlp(depth_sizes(r, width), *DATA, "relu", seed, lr=lr, n_iter=n_iter, record_every=n_iter)
-    return run["model"], run["history"], run["error"]
+def start_net(r, m):
+    """The seeded starting network of depth r and width m: ``MLP(sizes, "relu", seed=SEED)``."""
+    return MLP(depth_sizes(r, m), "relu", seed=SEED)
 
 
-#: Where the two panels go, [x0, y0, width, height] in figure fractions (for figsize (11, 4.3)).
-TABLE_POSITION = [0.01, 0.12, 0.47, 0.8]
-FIT_POSITION = [0.56, 0.12, 0.42, 0.8]
+def _key(r, m):
+    return f"{r},{m}"
 
 
-def _artists(fig):
-    """The explorer's Axes and artists on this figure, made on its first update (kept on the figure)."""
-    artists = getattr(fig, "_depth_artists", None)
-    if artists is None or artists["message"].axes not in fig.axes:  # first update, or fig was cleared
-        fig.clear()
-        # fixed positions: tight_layout would cost more than the rest of the update
-        ax_table, ax_fit = fig.add_axes(TABLE_POSITION), fig.add_axes(FIT_POSITION)
+def _table(net, X):
+    """The sizes, the shape rows (shapes as lists, None for row 0's W and b) and the counts."""
+    rows = [{name: (list(v) if isinstance(v, tuple) else v) for name, v in row.items()}
+            for row in shape_rows(net, X)]
+    return {"sizes": list(net.sizes), "rows": rows, "counts": parameter_counts(net)}
+
+
+def _in_range(proposal, name, low, high, integer=True):
+    """The proposed value when it is an integer (or a finite number) from low to high; else
+    a TraitError naming the setting, the range and the value that came."""
+    value = proposal["value"]
+    kind = "an integer" if integer else "a number"
+    fits = isinstance(value, int) if integer else isinstance(value, (int, float)) and math.isfinite(value)
+    if not (fits and low <= value <= high):
+        raise traitlets.TraitError(f"{name} must be {kind} from {low:g} to {high:.4g}, got {value!r}.")
+    return value
+
+
+class DepthExplorer(Explorer):
+    """Sliders for the depth r, the width m and the learning rate alpha; play, pause, step
+    and reset for gradient descent. Hand-back: :meth:`net` (and :meth:`run`)."""
+
+    _esm = front_end("depth")
+
+    #: The training data (x of each example, y) and the curve they come from, on GRID.
+    x = traitlets.List(traitlets.Float()).tag(sync=True)
+    y = traitlets.List(traitlets.Float()).tag(sync=True)
+    grid = traitlets.List(traitlets.Float()).tag(sync=True)
+    truth = traitlets.List(traitlets.Float()).tag(sync=True)
+    #: What the sliders allow: [smallest r, largest r] and the widths.
+    depths = traitlets.List(list(DEPTHS)).tag(sync=True)
+    widths = traitlets.List(list(WIDTHS)).tag(sync=True)
+    lr_range = traitlets.List(list(LR_RANGE)).tag(sync=True)
+    #: Per "r,m": the starting network (mlp_to_page), and its sizes, shape rows and counts.
+    nets = traitlets.Dict().tag(sync=True)
+    tables = traitlets.Dict().tag(sync=True)
+    seed = traitlets.Int(SEED).tag(sync=True)
+    #: The settings.
+    r = traitlets.Int(4).tag(sync=True)
+    m = traitlets.Int(16).tag(sync=True)
+    lr = traitlets.Float(0.1).tag(sync=True)
+    n_iter = traitlets.Int(N_ITER).tag(sync=True)
+    #: How far the page's run went (written by the page): 0 when it shows the start.
+    t = traitlets.Int(0).tag(sync=True)
+
+    def __init__(self, **settings):
         X, y = DATA
-        artists = fig._depth_artists = {
-            "table": shape_table_artists(ax_table), "fit": fit_artists(ax_fit, X, y),
-            "message": show_message(ax_fit, ""),  # hidden until training fails
-        }
-    return artists
+        nets, tables = {}, {}
+        for r in range(DEPTHS[0], DEPTHS[1] + 1):
+            for m in WIDTHS:
+                net = start_net(r, m)
+                nets[_key(r, m)] = mlp_to_page(net)
+                tables[_key(r, m)] = _table(net, X)
+        super().__init__(x=as_lists(X[:, 0]), y=as_lists(y), grid=as_lists(GRID), truth=as_lists(curve_truth(GRID)),
+                         nets=nets, tables=tables, **settings)
+
+    # ------------------------------------------------------------ validation
+    @traitlets.validate("r")
+    def _valid_r(self, proposal):
+        return _in_range(proposal, "the depth r", *self.depths)
+
+    @traitlets.validate("m")
+    def _valid_m(self, proposal):
+        if proposal["value"] not in self.widths:
+            allowed = ", ".join(str(w) for w in self.widths)
+            raise traitlets.TraitError(f"the width m must be one of {allowed}, got {proposal['value']!r}.")
+        return proposal["value"]
+
+    @traitlets.validate("lr")
+    def _valid_lr(self, proposal):
+        return _in_range(proposal, "the learning rate lr", *self.lr_range, integer=False)
+
+    @traitlets.validate("n_iter")
+    def _valid_n_iter(self, proposal):
+        return _in_range(proposal, "n_iter", 1, MAX_ITER)
+
+    @traitlets.validate("t")
+    def _valid_t(self, proposal):
+        return _in_range(proposal, "t", 0, MAX_ITER)
+
+    # ------------------------------------------------------------ hand-back
+    def data(self):
+        """(X, y) as mlp_lib takes them: X of shape (80, 1), y of shape (80,)."""
+        return np.array(self.x)[:, None], np.array(self.y)
+
+    def sizes(self):
+        """``[1, m, ..., m, 1]`` for the sliders' r and m."""
+        return depth_sizes(self.r, self.m)
+
+    def run(self, n_iter=None):
+        """The page's run, done by mlp_lib: :func:`mlp_lib.gd` (through
+        :func:`mlp_lib.train_mlp`) from the seeded start, ``n_iter`` steps (by default as far
+        as the page went, ``t``). Returns train_mlp's dict: ``model`` (the last finite
+        network), ``history`` (J at 0..T), ``error`` (the TrainingDiverged or None)."""
+        steps = self.t if n_iter is None else n_iter
+        X, y = self.data()
+        return train_mlp(self.sizes(), X, y, "relu", SEED, lr=self.lr, n_iter=steps)
+
+    def net(self, n_iter=None):
+        """The network the page shows, an :class:`mlp_lib.MLP`: the seeded start trained by
+        mlp_lib's gradient descent for ``t`` steps (or ``n_iter``)."""
+        return self.run(n_iter)["model"]
 
 
-def update_depth(fig, r=3, width=16, lr=0.1):
-    """Draw the shape table (left) and the fit (right) for depth r, width m and learning rate lr.
+def depth_explorer(r=4, m=16, lr=0.1):
+    """The explorer of chapter 6: depth r (2-6), width m (1, 2, 4, ..., 32) and learning rate.
 
-    The Axes and their artists are made on the first call and only updated afterwards.
-
-    Returns
-    -------
-    dict
-        ``sizes``; ``rows`` and ``counts`` (the table, see
-        :func:`mlp_lib.plots.depth.plot_shape_table`); ``x``, ``h`` (the fit on a grid,
-        h None when training diverged); ``J`` (final cost or None); ``history``;
-        ``message`` (the text shown on the plot, or None).
+    Returns a :class:`DepthExplorer`: show it, train in the page, then ``.net()`` for the
+    network you see.
     """
-    artists = _artists(fig)
-    sizes = depth_sizes(r, width)
-    X, y = DATA
-    net, history, error = cached_fit(r, width, lr)
-    table = show_shape_table(artists["table"], net, X)
-    message, J = None, None
-    if error is not None:
-        fit = show_fit(artists["fit"], None, title=f"lr = {lr:.3g}: training diverged")
-        message = fill(str(error), 48)
-    else:
-        J = float(history[-1])
-        fit = show_fit(artists["fit"], net, title=f"J = {J:.4g} after {N_ITER} GD steps, lr = {lr:.3g}")
-        if J > history[0]:
-            message = (f"J grew from {history[0]:.3g} to {J:.3g}:\n"
-                       f"lr = {lr:.3g} is too large. Try a smaller one.")
-    artists["message"].set(text=message or "", visible=message is not None)
-    return {"sizes": sizes, "rows": table["rows"], "counts": table["counts"], "x": fit["x"],
-            "h": fit["h"], "J": J, "history": history, "message": message}
-
-
-def depth_explorer(r=3, width=16, lr=0.1):
-    """Sliders for the depth r (2-6), the width m of every hidden layer (1-32) and the
-    learning rate; shows the shapes, the parameter counts and the fit."""
-    controls = {
-        "r": int_slider("depth r (layers)", r, 2, 6),
-        "width": int_slider("width m (each hidden layer)", width, 1, 32),
-        "lr": log_slider("learning rate", lr, -2, 0.5, step=0.25),
-    }
-    return interactive_figure(controls, update_depth, figsize=(11, 4.3))
+    return DepthExplorer(r=r, m=m, lr=lr)
