@@ -7,6 +7,7 @@ it comes from the JSON files the three bench_*.py scripts write, so re-running a
 and then this script updates the page.
 """
 import json
+import sys
 from pathlib import Path
 
 from _common import fmt_time
@@ -160,23 +161,39 @@ def notebooks_table(b):
     return md_table(["chapter", f"time to execute (median of {nb['rounds']} runs)"], rows)
 
 
-def widgets_table(b):
-    rows = []
-    for e in b["widgets"]["explorers"]:
-        name = f"`{e['module']}.{e['explorer']}`"
-        if "update_s" not in e:
-            rows.append([name, "-", e.get("error") or e.get("skipped"), "", "", ""])
-            continue
-        for control, s in e["update_s"].items():
-            first = s.get("slowest_first_visit")
-            rows.append([name, control, fmt_time(s["median"]), fmt_time(s["redraw_median"]),
-                         fmt_time(s["png_median"]), fmt_time(s["q3"]), fmt_time(first) if first else "-"])
-    return md_table(["explorer", "control changed", "median update", "of which redraw",
-                     "of which PNG", "75th percentile", "slowest first visit"], rows,
-                    ["l", "l", "r", "r", "r", "r", "r"])
+def explorer_controls_table(e):
+    rows = [[f"`{c['page']}`", c["control"], f"{c['median_ms']:.1f} ms", f"{c['p95_ms']:.1f} ms"]
+            for c in e["controls"]]
+    return md_table(["chapter", "control", "median", "95th percentile"], rows, ["l", "l", "r", "r"])
 
 
-def targets_table(v, t, b):
+def explorer_animation_table(e):
+    rows = [[f"`{a['page']}`", f"{a['run_s']:.2f} s" + ("" if a["ended"] else " (had not ended)"),
+             f"{a['frames']}", f"{a['fps']:.0f}"] for a in e["animations"]]
+    return md_table(["chapter", "default training run, play to end", "frames that redrew", "frames per second"],
+                    rows, ["l", "r", "r", "r"])
+
+
+def explorer_bytes_table(e):
+    rows = [[f"`{p['page']}`", f"{p['html'] / 1e3:,.0f} kB", f"{p['widget scripts'] / 1e3:,.0f} kB",
+             f"{p['other'] / 1e3:,.0f} kB", f"{p['total'] / 1e3:,.0f} kB"] for p in e["pages"]]
+    return md_table(["chapter", "HTML (with the saved explorer)", "widget scripts", "everything else",
+                     "total"], rows, ["l", "r", "r", "r", "r"])
+
+
+def png_comparison(png):
+    """One sentence on the last measurement of the explorers as PNGs redrawn by Python."""
+    worst = [e["worst_median_s"] for e in png["widgets"]["explorers"] if "worst_median_s" in e]
+    if not worst:
+        return ""
+    return (f"For comparison, the last measurement of the explorers as matplotlib figures redrawn "
+            f"by a Python kernel and sent to the page as PNGs ({png['machine']['date'][:10]}, "
+            f"`benchmarks/results/explorers_png.json`) gave each explorer's slowest control a median "
+            f"of {fmt_time(min(worst))} to {fmt_time(max(worst))}, and on the static site, with no "
+            f"kernel, those explorers did not answer at all.")
+
+
+def targets_table(v, t, b, e):
     rows = []
     if v:
         for r in v["results"]:
@@ -211,11 +228,16 @@ def targets_table(v, t, b):
         if "notebooks" in b:
             total = b["notebooks"]["total"]["median"]
             rows.append(["the whole book executes in 90 s or less", f"{total:.1f} s", verdict(total <= 90)])
-        for e in b.get("widgets", {}).get("explorers", []):
-            if "update_s" in e:
-                w = e["worst_median_s"]
-                rows.append([f"every update of `{e['explorer']}` has a median of 100 ms or less "
-                             f"(slowest: {e['worst_control']})", fmt_time(w), verdict(w <= 0.1)])
+    if e:
+        for page in dict.fromkeys(c["page"] for c in e["controls"]):
+            worst = max((c for c in e["controls"] if c["page"] == page), key=lambda c: c["median_ms"])
+            rows.append([f"every control of the explorer of `{page}` redraws in a median of 16 ms or less "
+                         f"(slowest: {worst['control']})", f"{worst['median_ms']:.1f} ms",
+                         verdict(worst["median_ms"] <= 16)])
+        for a in e["animations"]:
+            rows.append([f"the default training run of `{a['page']}` ends within 1 s, at 30 frames per "
+                         f"second or more", f"{a['run_s']:.2f} s, {a['fps']:.0f} fps",
+                         verdict(a["ended"] and a["run_s"] <= 1 and a["fps"] >= 30)])
     return md_table(["target", "measured", ""], rows, ["l", "r", "l"])
 
 
@@ -292,37 +314,6 @@ def step_findings(t):
     return text
 
 
-def widget_findings(b):
-    ex = [e for e in b["widgets"]["explorers"] if "update_s" in e]
-    if not ex:
-        return "No explorer could be built."
-    png = sum(s["png_median"] for e in ex for s in e["update_s"].values())
-    redraw = sum(s["redraw_median"] for e in ex for s in e["update_s"].values())
-    firsts = [s["slowest_first_visit"] for e in ex for s in e["update_s"].values()
-              if s.get("slowest_first_visit")]
-    text = (f"Rendering the PNG takes {png / (png + redraw):.0%} of the time of an update; "
-            f"the computation and the changes to the figure take the rest. What the renderer "
-            f"spends its time on is mostly text: laying out and rasterizing every tick label, "
-            f"title and legend entry, then compressing the image.")
-    if firsts:
-        text += (f" The slowest first visit of any setting takes {fmt_time(max(firsts))}, "
-                 f"training included.")
-    text += """
-
-How the explorers got here (the first run of this benchmark measured medians of 118 to
-202 ms): each explorer renders its figure itself, on an Agg canvas that stays with the
-figure (so matplotlib's caches of text layouts are reused from one update to the next),
-without `bbox_inches="tight"` (which draws the whole figure twice: once to measure it);
-its Axes sit at fixed positions that fit everything; the artists are made on the first
-update and later updates only set their data, texts and colours (no `ax.clear()`, which
-rebuilt every tick); titles and axis labels are placed once instead of measured at every
-draw; limits are fixed; log axes have no minor ticks where they carried no labels; and the
-two-layer explorer remembers the networks it has trained. The tests check that a figure
-updated from one setting to another shows exactly what a figure drawn fresh at the second
-setting shows."""
-    return text
-
-
 # ------------------------------------------------------------------ the page
 PAGE_TEXT = """\
 # Performance
@@ -341,7 +332,7 @@ change, the ratios much less.
 each *round*, in an order shuffled every round, after a warm-up round that is not kept; we
 report the median over the rounds, and every ratio is the median of the per-round ratios,
 each comparing two timings taken seconds apart. The machine was shared with other work while
-these ran (see the load averages: it has two cores), which is why we give medians and
+these ran (see the load averages and the cores in the table below), which is why we give medians and
 quartiles, not means. In the two compute benchmarks glibc's `malloc` is told to keep the
 memory that numpy frees, for reuse (the column "freed memory" below); the end of Section 2
 explains why.
@@ -427,28 +418,40 @@ optional and adds its column when installed), then
 `.venv/bin/python benchmarks/bench_training_step.py` (about ten minutes; add
 `--default-malloc` to leave `malloc` alone).
 
-## 3. The book: chapters and widgets
+## 3. The book: time to run every chapter
 
 Time to execute every chapter, as `scripts/execute_notebooks.py --check` does it: a fresh
 kernel for each notebook, its start-up included, outputs not saved.
 
 {notebooks}
 
-Time of one widget update: each explorer in `mlp_lib/widgets` (every function named
-`*_explorer`, found when the benchmark runs) is built with its defaults; then, for each
-control, many times, the control is set to another valid value and we time what a reader
-waits for, from setting the control's value to the new PNG being in the explorer's
-output: the computation, the drawing, and rendering the PNG (reported apart). A value the
-control has not had before in the run is a *first visit*: where the explorer trains a
-network for each setting, this is when it trains (later visits find the result in its
-cache), and the last column gives the slowest of them. "(as built)" is an update with
-nothing changed.
-
-{widgets}
-
-{widget_findings}
-
 Reproduce: `.venv/bin/python benchmarks/bench_book.py` (a few minutes).
+
+## 4. The explorers in the page
+
+Every explorer computes and draws in the page (see `mlp_lib/widgets/js`), so it answers on
+the static site with no kernel. `benchmarks/bench_explorers.py` opens each chapter page of
+the built site in headless chromium, served on 127.0.0.1 with every request that leaves it
+blocked, and times, for every control, from dispatching the control's `input` event to the
+redrawn SVG laid out ({changes} changes per control; the redraw is synchronous, so this is
+all the reader waits for before the next frame is painted). The target is one frame at
+60 Hz, 16 ms.
+
+{explorer_controls}
+
+Training animations: from "play" to the end of the default run, and the animation frames in
+which the explorer changed.
+
+{explorer_animations}
+
+What each chapter page loads, uncompressed (a server that compresses sends much less); the
+widget scripts are the same files on every page and a browser caches them after the first:
+
+{explorer_bytes}
+
+{png_comparison}
+
+Reproduce: build the book, then `.venv/bin/python benchmarks/bench_explorers.py` (a minute).
 
 ## Targets
 
@@ -465,7 +468,7 @@ MALLOC_TEXT = """\
 **Why `malloc` is told to keep its memory.** By default glibc serves every block above a
 threshold (128 KiB at first, raised as such blocks are freed) directly from the operating
 system and gives it back when it is freed; the next array of that size then costs a page
-fault for every 4 KiB page, about 2 µs each on this virtual machine. Which arrays cross the
+fault for every 4 KiB page. Which arrays cross the
 threshold depends on the history of the process, so the same step can be fast in one run
 and slow in the next. A run with glibc's defaults ({when}, load average {load}; its times
 are not comparable with the main run's, only its ratios and page faults are) counted the
@@ -474,8 +477,10 @@ minor page faults of each step:
 {table}"""
 
 
-def main():
+def render():
+    """The Performance page, from benchmarks/results/*.json."""
     v, t, b = load("vectorization"), load("training_step"), load("book")
+    e, png = load("explorers"), load("explorers_png")
     d = load("training_step_default_malloc")
     per_call = per_call_steps = "-"
     if t:
@@ -486,7 +491,7 @@ def main():
             per_call_steps = f"{largest['mlp_lib_per_call_s'] / largest['seconds_per_step']['mlp_lib']['median']:.1f}"
     not_run = "*Not run yet.*"
     fields = dict(
-        machine=machine_table([("vectorization", v), ("training step", t), ("book", b)]),
+        machine=machine_table([("vectorization", v), ("training step", t), ("book", b), ("explorers", e)]),
         vectorization=vectorization_table(v) if v else not_run,
         vectorization_findings=vectorization_findings(v) if v else "",
         lr=t["learning_rate"] if t else 0.001, mm_n=t["matmul_n"] if t else 2048,
@@ -504,10 +509,25 @@ def main():
             load=f"{d['machine']['load_average_at_start'][0]:.1f} to {d['machine']['load_average_at_end'][0]:.1f}",
         ) if t and d else "",
         notebooks=notebooks_table(b) if b and "notebooks" in b else not_run,
-        widgets=widgets_table(b) if b and "widgets" in b else not_run,
-        widget_findings=widget_findings(b) if b and "widgets" in b else "",
-        targets=targets_table(v, t, b))
-    PAGE.write_text(PAGE_TEXT.format(**fields))
+        changes=e["controls"][0]["n"] if e else "-",
+        explorer_controls=explorer_controls_table(e) if e else not_run,
+        explorer_animations=explorer_animation_table(e) if e and e["animations"] else "",
+        explorer_bytes=explorer_bytes_table(e) if e else "",
+        png_comparison=png_comparison(png) if png else "",
+        targets=targets_table(v, t, b, e))
+    return PAGE_TEXT.format(**fields)
+
+
+def main():
+    """Rewrite the page; with --check, write nothing and exit 1 if the page is not what the
+    results give (CI runs the check through tests/test_generated_files.py)."""
+    text = render()
+    if "--check" in sys.argv[1:]:
+        if PAGE.read_text() != text:
+            sys.exit(f"{PAGE.relative_to(ROOT)} is stale: run `python benchmarks/report.py`")
+        print(f"{PAGE.relative_to(ROOT)} is up to date")
+        return
+    PAGE.write_text(text)
     print(f"wrote {PAGE.relative_to(ROOT)}")
 
 
