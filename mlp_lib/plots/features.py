@@ -33,90 +33,6 @@ def _as_columns(values, name, g):
     return arr
 
 
-def feature_grid_artists(ax, m, color=COLORS["hidden"]):
-    r"""Make the artists of :func:`plot_feature_grid` for m units on ax, once.
-
-    A frame and a label per panel, and three LineCollections (the zero lines, the "before"
-    curves, the "after" curves), all empty until :func:`show_feature_grid` fills them;
-    the Axes' limits fit the grid. Everything depends on m only, so an explorer makes them
-    again only when m changes (:func:`remove_feature_grid` takes them off).
-
-    Returns
-    -------
-    dict
-        ``ax``, ``m``, ``nrows``, ``ncols``, ``frames`` and ``labels`` (one per unit),
-        ``zeros``, ``before``, ``after`` (LineCollection).
-    """
-    nrows, ncols = grid_shape(m)
-    corners = [((j % ncols) * (1 + GAP), -(j // ncols) * (1 + GAP)) for j in range(m)]
-    zeros = ax.add_collection(LineCollection([], colors="0.8", linewidths=0.6), autolim=False)
-    before = ax.add_collection(LineCollection([], colors="0.55", linewidths=1.0, linestyles="--"),
-                               autolim=False)
-    after = ax.add_collection(LineCollection([], colors=color, linewidths=1.6), autolim=False)
-    frames = [ax.add_patch(Rectangle((cx, cy), 1, 1, fill=False, edgecolor="0.75", linewidth=0.6))
-              for cx, cy in corners]
-    labels = [ax.text(cx + 0.04, cy + 0.97, "", fontsize=8, va="top", ha="left", color="0.3")
-              for cx, cy in corners]
-    ax.set_xlim(-GAP / 2, ncols * (1 + GAP) - GAP / 2)
-    ax.set_ylim(-(nrows - 1) * (1 + GAP) - GAP / 2, 1 + GAP / 2)
-    ax.set_axis_off()
-    ax.set_title("", fontsize=10, y=1.0)  # y given: no search for a free spot at each draw
-    return {"ax": ax, "m": m, "nrows": nrows, "ncols": ncols, "frames": frames, "labels": labels,
-            "zeros": zeros, "before": before, "after": after}
-
-
-def remove_feature_grid(artists):
-    """Take the artists of :func:`feature_grid_artists` off their Axes."""
-    for artist in artists["frames"] + artists["labels"] + [artists[k] for k in ("zeros", "before", "after")]:
-        artist.remove()
-
-
-def show_feature_grid(artists, x, after, before=None, weights=None, title=None):
-    r"""Fill the artists of :func:`feature_grid_artists` with these features (see
-    :func:`plot_feature_grid` for the parameters and what is returned)."""
-    x = np.asarray(x, dtype=float).ravel()
-    after = _as_columns(after, "after", x.size)
-    m = after.shape[1]
-    if m != artists["m"]:
-        raise ValueError(f"these panels are for m = {artists['m']} units, got features of {m}.")
-    if before is not None:
-        before = _as_columns(before, "before", x.size)
-        if before.shape != after.shape:
-            raise ValueError(f"before must have the shape of after {after.shape}, got {before.shape}.")
-    if weights is not None:
-        weights = np.asarray(weights, dtype=float).ravel()
-        if weights.shape != (m,):
-            raise ValueError(f"weights must have shape ({m},), one per unit, got {weights.shape}.")
-    ncols = artists["ncols"]
-
-    both = after if before is None else np.concatenate([after, before], axis=0)
-    lo = np.minimum(both.min(axis=0), 0.0)
-    hi = np.maximum(both.max(axis=0), 0.0)
-    span = np.where(hi - lo > 1e-12, hi - lo, 1.0)
-    u = PAD + (1 - 2 * PAD) * (x - x[0]) / (x[-1] - x[0] if x[-1] != x[0] else 1.0)
-
-    def segments(values):
-        out = []
-        for j in range(m):
-            cx, cy = (j % ncols) * (1 + GAP), -(j // ncols) * (1 + GAP)
-            v = PAD + (1 - 2 * PAD) * (values[:, j] - lo[j]) / span[j]
-            out.append(np.column_stack([cx + u, cy + v]))
-        return out
-
-    artists["zeros"].set_segments([s[[0, -1]] for s in segments(np.zeros_like(after))])
-    artists["before"].set_segments([] if before is None else segments(before))
-    artists["before"].set_visible(before is not None)
-    artists["after"].set_segments(segments(after))
-    for j, text in enumerate(artists["labels"]):
-        w = np.round(weights[j], 2) + 0.0 if weights is not None else None  # + 0.0: no "-0.00"
-        text.set_text(f"{j + 1}" if w is None or ncols > 5 else f"{j + 1}: w={w:+.2f}")
-    ax = artists["ax"]
-    if title is not None:
-        ax.title.set_text(title)
-    return {"x": x, "after": after, "before": before, "weights": weights, "nrows": artists["nrows"],
-            "ncols": ncols, "limits": np.column_stack([lo, hi]), "fig": ax.figure, "ax": ax}
-
-
 def plot_feature_grid(x, after, before=None, weights=None, ax=None, color=COLORS["hidden"],
                       title=None):
     r"""Draw every hidden unit :math:`\phi_\beta(x)_j` as a small panel of one Axes.
@@ -148,46 +64,47 @@ def plot_feature_grid(x, after, before=None, weights=None, ax=None, color=COLORS
     """
     x = np.asarray(x, dtype=float).ravel()
     after = _as_columns(after, "after", x.size)
+    m = after.shape[1]
+    if before is not None:
+        before = _as_columns(before, "before", x.size)
+        if before.shape != after.shape:
+            raise ValueError(f"before must have the shape of after {after.shape}, got {before.shape}.")
+    if weights is not None:
+        weights = np.asarray(weights, dtype=float).ravel()
+        if weights.shape != (m,):
+            raise ValueError(f"weights must have shape ({m},), one per unit, got {weights.shape}.")
     fig, ax = new_axes(ax, figsize=(7, 4))
-    artists = feature_grid_artists(ax, after.shape[1], color)
-    return show_feature_grid(artists, x, after, before, weights, title)
+    nrows, ncols = grid_shape(m)
+    corners = [((j % ncols) * (1 + GAP), -(j // ncols) * (1 + GAP)) for j in range(m)]
 
+    both = after if before is None else np.concatenate([after, before], axis=0)
+    lo = np.minimum(both.min(axis=0), 0.0)
+    hi = np.maximum(both.max(axis=0), 0.0)
+    span = np.where(hi - lo > 1e-12, hi - lo, 1.0)
+    u = PAD + (1 - 2 * PAD) * (x - x[0]) / (x[-1] - x[0] if x[-1] != x[0] else 1.0)
 
-def fit_artists(ax, X, y, x_grid, truth=None, label=r"$h_\theta(x)$"):
-    r"""Make the artists of :func:`plot_fit` on ax, once: the training data, the truth (if
-    given) and the (empty) line of :math:`h_\theta`, the labels and the legend.
+    def segments(values):  # each unit's curve, placed in its panel
+        return [np.column_stack([cx + u, cy + PAD + (1 - 2 * PAD) * (values[:, j] - lo[j]) / span[j]])
+                for j, (cx, cy) in enumerate(corners)]
 
-    Returns
-    -------
-    dict
-        ``ax``, ``x_grid``, ``truth`` and ``h`` (the Line2D of the fit).
-    """
-    x_grid = np.asarray(x_grid, dtype=float).ravel()
-    ax.scatter(np.ravel(X), y, s=12, color=COLORS["data"], alpha=0.7, label="training data")
-    if truth is not None:
-        ax.plot(x_grid, truth, "--", color=COLORS["truth"], lw=1.2, label="truth")
-    h, = ax.plot([], [], color=COLORS["model"], lw=2, label=label)
-    ax.set_xlabel("$x$")
-    ax.set_ylabel("$y$")
-    ax.legend(fontsize=8, loc="lower right")
-    ax.set_title("", fontsize=10, y=1.0)  # y given: no search for a free spot at each draw
-    return {"ax": ax, "x_grid": x_grid, "truth": truth, "h": h}
-
-
-def show_fit(artists, h, title=None):
-    r"""Draw :math:`h_\theta` (values at the grid) on the artists of :func:`fit_artists`.
-
-    Returns
-    -------
-    dict
-        ``x_grid``, ``h``, ``truth``, ``fig``, ``ax``.
-    """
-    ax, x_grid = artists["ax"], artists["x_grid"]
-    h = np.asarray(h, dtype=float).ravel()
-    artists["h"].set_data(x_grid, h)
+    zeros = [s[[0, -1]] for s in segments(np.zeros_like(after))]
+    ax.add_collection(LineCollection(zeros, colors="0.8", linewidths=0.6), autolim=False)
+    if before is not None:
+        ax.add_collection(LineCollection(segments(before), colors="0.55", linewidths=1.0, linestyles="--"),
+                          autolim=False)
+    ax.add_collection(LineCollection(segments(after), colors=color, linewidths=1.6), autolim=False)
+    for j, (cx, cy) in enumerate(corners):
+        ax.add_patch(Rectangle((cx, cy), 1, 1, fill=False, edgecolor="0.75", linewidth=0.6))
+        w = np.round(weights[j], 2) + 0.0 if weights is not None else None  # + 0.0: no "-0.00"
+        label = f"{j + 1}" if w is None or ncols > 5 else f"{j + 1}: w={w:+.2f}"
+        ax.text(cx + 0.04, cy + 0.97, label, fontsize=8, va="top", ha="left", color="0.3")
+    ax.set_xlim(-GAP / 2, ncols * (1 + GAP) - GAP / 2)
+    ax.set_ylim(-(nrows - 1) * (1 + GAP) - GAP / 2, 1 + GAP / 2)
+    ax.set_axis_off()
     if title is not None:
-        ax.title.set_text(title)
-    return {"x_grid": x_grid, "h": h, "truth": artists["truth"], "fig": ax.figure, "ax": ax}
+        ax.set_title(title, fontsize=10)
+    return {"x": x, "after": after, "before": before, "weights": weights, "nrows": nrows,
+            "ncols": ncols, "limits": np.column_stack([lo, hi]), "fig": fig, "ax": ax}
 
 
 def plot_fit(X, y, x_grid, h, ax=None, truth=None, label=r"$h_\theta(x)$", title=None):
@@ -211,7 +128,15 @@ def plot_fit(X, y, x_grid, h, ax=None, truth=None, label=r"$h_\theta(x)$", title
         ``x_grid``, ``h``, ``truth``, ``fig``, ``ax``.
     """
     fig, ax = new_axes(ax)
-    artists = fit_artists(ax, X, y, x_grid, truth, label)
-    drawn = show_fit(artists, h, title)
-    ax.update_datalim(np.column_stack([drawn["x_grid"], drawn["h"]]))  # autoscale to h too
-    return drawn
+    x_grid = np.asarray(x_grid, dtype=float).ravel()
+    h = np.asarray(h, dtype=float).ravel()
+    ax.scatter(np.ravel(X), y, s=12, color=COLORS["data"], alpha=0.7, label="training data")
+    if truth is not None:
+        ax.plot(x_grid, truth, "--", color=COLORS["truth"], lw=1.2, label="truth")
+    ax.plot(x_grid, h, color=COLORS["model"], lw=2, label=label)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+    ax.legend(fontsize=8, loc="lower right")
+    if title is not None:
+        ax.set_title(title, fontsize=10)
+    return {"x_grid": x_grid, "h": h, "truth": truth, "fig": fig, "ax": ax}

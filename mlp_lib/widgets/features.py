@@ -1,117 +1,174 @@
-r"""Explorer of "Connection to the kernel method", eq. (2.21): fixed or learned features.
+r"""Explorer of "Connection to the kernel method", eq. (2.21), computed and drawn in the page.
 
 :math:`h_\theta(x) = W^{[r]} \phi_\beta(x) + b^{[r]}` is a linear model on the features
-:math:`\phi_\beta(x) = a^{[r-1]}`. Two ways to train the same network (same sizes, same
-seed, hence the same random initial :math:`\beta`) on :func:`mlp_lib.data.smooth_curve`:
+:math:`\phi_\beta(x) = a^{[r-1]}`. The reader picks the width m of the network [1, m, 1]
+(seeded: the random initial :math:`\beta` comes from ``MLP([1, m, 1], "relu", seed=seed)``)
+and which layers train, on the chapter's data (:func:`mlp_lib.features.curve_data`):
 
-- ``"last layer only"``: :math:`\beta` stays at its random initial value, and
-  :math:`W^{[r]}, b^{[r]}` are the exact least-squares fit on those fixed features
-  (:func:`mlp_lib.features.fit_last_layer`): a linear model on a fixed feature map, as in a
-  kernel method;
-- ``"all layers"``: every parameter is trained from the same initialization
-  (:func:`mlp_lib.features.train_all_layers`), so the features move too.
+- ``"last layer only"``: :math:`\beta` stays at its random start and :math:`W^{[r]}, b^{[r]}`
+  are the least-squares fit on those fixed features; the page solves it with a Householder QR
+  (``js/src/core/lstsq.js``), as :func:`mlp_lib.features.fit_last_layer` does with numpy;
+- ``"all layers"``: every parameter trains by gradient descent (1.3), animated in the page
+  (play, pause, step, reset), following :func:`mlp_lib.gd` from the same start.
 
-The mathematics is in :mod:`mlp_lib.features`; the trainings are remembered there, so
-moving the controls only draws.
+The page draws the fit (data, truth, :math:`h_\theta`) and every hidden unit
+:math:`\phi_\beta(x)_j` over [-1, 1], at the start and now. :meth:`FeaturesExplorer.net`
+hands back the network shown, computed by mlp_lib.
 """
+import math
+
 import numpy as np
+import traitlets
 
 from ..data import curve_truth
-from ..features import MODES, WIDTHS, curve_data, trained_nets
-from ..plots._style import fixed_labels
-from ..plots.features import (feature_grid_artists, fit_artists, remove_feature_grid,
-                              show_feature_grid, show_fit)
-from ._common import dropdown, interactive_figure
+from ..features import MODES, WIDTHS, curve_data, fit_last_layer
+from ..model import MLP
+from ..training import train
+from ._explorer import Explorer, as_lists, front_end, mlp_from_page, mlp_to_page
 
-#: The points where the curves are drawn, spanning the inputs' range [-1, 1].
+#: The points where the page draws the curves, spanning the inputs' range [-1, 1].
 X_GRID = np.linspace(-1.0, 1.0, 201)
+#: Gradient descent of "all layers" in the page: learning rate alpha and iterations.
+LR, N_ITER = 0.2, 2000
+#: The most iterations a run may have.
+MAX_ITER = 20_000
+#: The hidden units' activation (that of mlp_lib.features.SETUP).
+ACTIVATION = "relu"
 
 
-#: Where the two panels go, [x0, y0, width, height] in figure fractions (for figsize (10, 3.8)).
-FIT_POSITION = [0.065, 0.13, 0.37, 0.78]
-GRID_POSITION = [0.475, 0.02, 0.515, 0.89]
+def _between(proposal, name, low, high, high_text=None):
+    """A traitlet's proposed value if low <= value <= high, else a TraitError that names the
+    setting, the allowed range and the value that came."""
+    value = proposal["value"]
+    if not low <= value <= high:
+        raise traitlets.TraitError(f"{name} must be from {low} to {high_text or high}, got {value!r}.")
+    return value
 
 
-def _artists(fig):
-    """The explorer's Axes and the fit panel's artists on this figure, made on its first
-    update (kept on the figure); the feature grid is made by :func:`update_features`, as
-    its panels depend on the width."""
-    artists = getattr(fig, "_features_artists", None)
-    if artists is None or artists["ax_grid"] not in fig.axes:  # first update, or fig was cleared
-        fig.clear()
-        # fixed positions: tight_layout would cost more than the rest of the update
-        ax_fit, ax_grid = fig.add_axes(FIT_POSITION), fig.add_axes(GRID_POSITION)
-        X, y, _, _ = curve_data()
-        fit = fit_artists(ax_fit, X, y, X_GRID, truth=curve_truth(X_GRID))
-        # fixed limits, holding the data and every h the explorer can show (-1.10 to 1.22)
-        ticks = [-1, -0.5, 0, 0.5, 1]
-        ax_fit.set(xlim=(-1.1, 1.1), ylim=(-1.4, 1.4), xticks=ticks, yticks=ticks)
-        fixed_labels(ax_fit, ax_fit.get_xlabel(), ax_fit.get_ylabel(), x_below=0.1, y_left=0.12)
-        artists = fig._features_artists = {"ax_grid": ax_grid, "fit": fit, "grid": None}
-    return artists
+def start_nets(widths=WIDTHS, seed=0):
+    """The seeded random initial networks [1, m, 1], one per width, as the page reads them."""
+    return {str(m): mlp_to_page(MLP([1, m, 1], activation=ACTIVATION, seed=seed)) for m in widths}
 
 
-def update_features(fig, width=10, mode="all layers", seed=0):
-    r"""Draw the fit (left) and the features :math:`\phi_\beta(x)_j`, unit by unit (right).
+class FeaturesExplorer(Explorer):
+    r"""Width m and which layers train; the fit and every feature :math:`\phi_\beta(x)_j`.
 
-    The Axes and their artists are made on the first call and only updated afterwards
-    (the feature panels are made again when the width changes).
-
-    Parameters
-    ----------
-    fig : matplotlib Figure
-        Drawn on; it ends up with two Axes.
-    width : int
-        Hidden units m of the network [1, m, 1].
-    mode : "last layer only" or "all layers"
-    seed : int
-        Seed of the initialization.
-
-    Returns
-    -------
-    dict
-        ``x`` (the grid), ``h`` (:math:`h_\theta` on it), ``features`` (the features of the
-        trained network on it, shape (len(x), m)), ``features_init`` (at initialization),
-        ``weights`` (:math:`W^{[r]}`), ``train_J``, ``test_J``.
+    Settings (synced with the page): ``width``, ``mode`` (one of
+    :data:`mlp_lib.features.MODES`), and for ``"all layers"`` the gradient descent's ``lr``,
+    ``n_iter`` and ``t`` (how far the page's run went; the page writes it, and setting it
+    from Python moves the page there). :meth:`net` returns the network shown.
     """
-    if mode not in MODES:
-        raise ValueError(f"mode must be one of {', '.join(map(repr, MODES))}, got {mode!r}.")
-    nets = trained_nets(width, seed)
-    net = nets[mode]
-    X, y, X_test, y_test = curve_data()
-    x = X_GRID[:, None]
-    h = net(x)
-    feats, feats_init = net.features(x), nets["init"].features(x)
-    weights = net.W[net.r][0]
-    train_J, test_J = net.cost(X, y), net.cost(X_test, y_test)
 
-    artists = _artists(fig)
-    show_fit(artists["fit"], h, title=f"{mode}, m = {width}: train J = {train_J:.4f}, test J = {test_J:.4f}")
-    grid = artists["grid"]
-    if grid is None or grid["m"] != width:  # other panels: make them anew
-        if grid is not None:
-            remove_feature_grid(grid)
-        grid = artists["grid"] = feature_grid_artists(artists["ax_grid"], width)
-    if mode == MODES[0]:
-        show_feature_grid(grid, X_GRID, feats, weights=weights,
-                          title=r"features $\phi_\beta(x)_j$: fixed at their random start")
-    else:
-        show_feature_grid(grid, X_GRID, feats, before=feats_init, weights=weights,
-                          title=r"features $\phi_\beta(x)_j$: start (dashed) and trained")
-    return {"x": X_GRID.copy(), "h": h, "features": feats, "features_init": feats_init,
-            "weights": weights.copy(), "train_J": train_J, "test_J": test_J}
+    _esm = front_end("features")
+
+    # the data (never changed by the page)
+    x = traitlets.List(traitlets.Float()).tag(sync=True)
+    y = traitlets.List(traitlets.Float()).tag(sync=True)
+    x_test = traitlets.List(traitlets.Float()).tag(sync=True)
+    y_test = traitlets.List(traitlets.Float()).tag(sync=True)
+    x_grid = traitlets.List(as_lists(X_GRID)).tag(sync=True)
+    truth = traitlets.List(as_lists(curve_truth(X_GRID))).tag(sync=True)
+    widths = traitlets.List(list(WIDTHS)).tag(sync=True)
+    modes = traitlets.List(list(MODES)).tag(sync=True)
+    #: The random initial network of each width, {"5": mlp_to_page(...), ...}, from `seed`.
+    starts = traitlets.Dict().tag(sync=True)
+    seed = traitlets.Int(0).tag(sync=True)
+
+    # the reader's settings
+    width = traitlets.Int(10).tag(sync=True)
+    mode = traitlets.Unicode(MODES[1]).tag(sync=True)
+    lr = traitlets.Float(LR).tag(sync=True)
+    n_iter = traitlets.Int(N_ITER).tag(sync=True)
+    #: Gradient descent's iteration shown by "all layers" (0: the start); the page writes it.
+    t = traitlets.Int(N_ITER).tag(sync=True)
+
+    def __init__(self, width=10, mode=MODES[1], widths=WIDTHS, seed=0, lr=LR, n_iter=N_ITER, t=None):
+        X, y, X_test, y_test = curve_data()
+        widths = [int(m) for m in widths]
+        if not widths or any(m < 1 for m in widths):
+            raise ValueError(f"widths must be one or more positive numbers of hidden units, got {widths!r}.")
+        super().__init__(x=as_lists(X[:, 0]), y=as_lists(y), x_test=as_lists(X_test[:, 0]),
+                         y_test=as_lists(y_test), widths=widths, seed=seed, starts=start_nets(widths, seed))
+        self.width, self.mode, self.lr, self.n_iter = width, mode, lr, n_iter
+        self.t = n_iter if t is None else t  # by default the whole run, as the chapter's training
+
+    # ------------------------------------------------------------ validation
+    @traitlets.validate("width")
+    def _valid_width(self, proposal):
+        if proposal["value"] not in self.widths:
+            allowed = ", ".join(map(str, self.widths))
+            raise traitlets.TraitError(f"width (hidden units m) must be one of {allowed}, got {proposal['value']!r}.")
+        return proposal["value"]
+
+    @traitlets.validate("mode")
+    def _valid_mode(self, proposal):
+        if proposal["value"] not in MODES:
+            raise traitlets.TraitError(f"mode must be one of {', '.join(map(repr, MODES))}, got {proposal['value']!r}.")
+        return proposal["value"]
+
+    @traitlets.validate("lr")
+    def _valid_lr(self, proposal):
+        value = proposal["value"]
+        if not (math.isfinite(value) and 0 < value <= 100):
+            raise traitlets.TraitError(f"the learning rate lr must be a number above 0 and at most 100, got {value!r}.")
+        return value
+
+    @traitlets.validate("n_iter")
+    def _valid_n_iter(self, proposal):
+        return _between(proposal, "n_iter", 1, MAX_ITER)
+
+    @traitlets.validate("t")
+    def _valid_t(self, proposal):
+        return _between(proposal, "t (iterations of gradient descent)", 0, self.n_iter, f"n_iter = {self.n_iter}")
+
+    @traitlets.validate("seed")
+    def _valid_seed(self, proposal):
+        return _between(proposal, "seed", 0, 2**32 - 1, "2**32 - 1")
+
+    @traitlets.observe("seed")
+    def _new_starts(self, change):
+        self.starts = start_nets(self.widths, change["new"])
+
+    @traitlets.observe("width")
+    def _new_width(self, change):
+        self.t = 0  # a new width starts a new run, at its random start (as the page does)
+
+    @traitlets.observe("n_iter")
+    def _keep_t(self, change):
+        self.t = min(self.t, change["new"])
+
+    # ------------------------------------------------------------ hand-back
+    def data(self):
+        """The chapter's data as mlp_lib takes them: ``(X, y, X_test, y_test)``, X of shape (n, 1)."""
+        return (np.array(self.x)[:, None], np.array(self.y), np.array(self.x_test)[:, None],
+                np.array(self.y_test))
+
+    def start(self):
+        """The random initial network [1, width, 1] the page starts from (a new MLP)."""
+        return mlp_from_page(self.starts[str(self.width)])
+
+    def gd_run(self, n_iter=None):
+        """Gradient descent (1.3) on every layer from :meth:`start`, done by mlp_lib
+        (:func:`mlp_lib.train` with ``"gd"``): `n_iter` iterations, by default ``t``, as far
+        as the page went. Returns train's dict (``model``, ``history``, ``error``, ...)."""
+        X, y, _, _ = self.data()
+        return train(self.start(), X, y, "gd", lr=self.lr, n_iter=self.t if n_iter is None else n_iter)
+
+    def net(self):
+        """The network the page shows: for ``"last layer only"`` the start with its last layer
+        fitted by least squares (:func:`mlp_lib.features.fit_last_layer`); for ``"all
+        layers"`` the start after ``t`` iterations of gradient descent (:meth:`gd_run`)."""
+        if self.mode == MODES[0]:
+            X, y, _, _ = self.data()
+            return fit_last_layer(self.start(), X, y)
+        return self.gd_run()["model"]
 
 
-def features_explorer(width=10, mode="all layers", widths=WIDTHS):
-    """Pick the width m and the way of training; see the fit and every feature.
+def features_explorer(width=10, mode="all layers", widths=WIDTHS, seed=0):
+    r"""Pick the width m and which layers train; see the fit and every feature
+    :math:`\phi_\beta(x)_j`, before and after, computed in the page.
 
-    All trainings for `widths` are done here, once (a second or two), so each change of
-    a control only redraws.
+    Returns a :class:`FeaturesExplorer`: show it, move its controls, then ``.net()`` for the
+    network you see.
     """
-    for m in widths:
-        trained_nets(m)
-    controls = {
-        "width": dropdown("width m", list(widths), value=width),
-        "mode": dropdown("train", list(MODES), value=mode),
-    }
-    return interactive_figure(controls, update_features, figsize=(10, 3.8), ncols=2)
+    return FeaturesExplorer(width=width, mode=mode, widths=widths, seed=seed)
