@@ -456,5 +456,9 @@ def test_the_explorer_fits_and_its_text_is_legible(chromium, explorer_server, vi
         page.get_by_label("train", exact=True).select_option(mode)
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
         assert small_text(page) == []
+        outside = page.evaluate("""w => Array.from(document.querySelectorAll('#explorer svg text'))
+          .map(t => [t.textContent, t.getBoundingClientRect()]).filter(([, r]) => r.left < 0 || r.right > w)
+          .map(([text]) => text)""", viewport["width"])
+        assert outside == []  # no title or label runs off the screen
     assert page.problems == []
     page.context.close()

@@ -144,10 +144,10 @@ function drawFit(svg, view, colors, key) {
       if (label === "h") hTheta(text); else text.text(label);
     });
     const title = svg.append("text").attr("class", "mlp-title").attr("x", width / 2).attr("y", 16).attr("text-anchor", "middle");
-    f = svg.node().__frame = { key, curve, h, title };
+    f = svg.node().__frame = { key, curve, h, title, short: width < 470 }; // a phone: the menu names the mode
   }
   f.h.attr("d", f.curve(view.h));
-  f.title.text(`${view.modeName}, m = ${view.m}: train J = ${fmt(view.J, 3)}, test J = ${fmt(view.Jtest, 3)}`);
+  f.title.text(`${f.short ? "" : `${view.modeName}, `}m = ${view.m}: train J = ${fmt(view.J, 3)}, test J = ${fmt(view.Jtest, 3)}`);
   svg.attr("aria-label", `The ${view.x.length} training points of y = sin(3x) + noise, the truth sin(3x) dashed, ` +
     `and the network's h(x) over x from −1 to 1 (${view.modeName}, m = ${view.m}): train J = ${fmt(view.J, 4)}, ` +
     `test J = ${fmt(view.Jtest, 4)}.`);
