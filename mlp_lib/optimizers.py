@@ -164,7 +164,7 @@ def batch_sgd(model, X, y, lr, batches, *, record_every=1, callback=None):
 
     The optimizers above differ only in how they draw these indices; this one takes them as
     given. The book's explorers use it to repeat, with mlp_lib, a run whose indices the page
-    drew (:func:`mlp_lib.widgets.page_random.page_batches`). Parameters are those of
+    drew (``mlp_lib.widgets.page_random.page_batches``). Parameters are those of
     :func:`~mlp_lib.gd`, with `batches` (a sequence of index arrays or None) in place of
     n_iter.
     """

@@ -410,3 +410,59 @@ def test_local_cdn_copies_match_the_config():
     data = local_copy(sphinx["mathjax_path"])[0].read_bytes()
     assert base64.b64encode(hashlib.new(algo, data).digest()).decode() == digest, (
         "the integrity of MathJax in _config.yml is not that of the npm file")
+
+
+PHONE_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = Array.from(document.querySelectorAll('article *')).filter(e => {
+      const r = e.getBoundingClientRect();
+      if (r.width === 0 || r.right <= width + 1) return false;
+      // code cells and tables scroll inside themselves: what sticks out of them is fine
+      for (let p = e; p; p = p.parentElement) {
+        const o = getComputedStyle(p).overflowX;
+        if (p !== e && (o === 'auto' || o === 'scroll' || o === 'hidden')) return false;
+      }
+      return true;
+    }).slice(0, 3).map(e => e.tagName + '.' + String(e.className).slice(0, 40) + ' to x=' + Math.round(e.getBoundingClientRect().right));
+  const shrunk = Array.from(document.querySelectorAll('.cell_output img')).filter(i => i.naturalWidth > i.clientWidth + 1);
+  return {
+    width, scrollWidth: document.documentElement.scrollWidth, wide,
+    shrunk: shrunk.length,
+    notLinked: shrunk.filter(i => { const a = i.closest('a'); return !a || a.href !== i.src; })
+                     .map(i => i.src.split('/').pop().slice(0, 16) + ' shown at ' + Math.round(100 * i.clientWidth / i.naturalWidth) + '%'),
+  };
+}"""
+
+
+@pytest.mark.parametrize("page_id, page_path", toc_pages(), ids=[p[0] for p in toc_pages()])
+def test_page_on_a_phone(page_id, page_path, browser, site_url, screenshots_dir):
+    """At 390 x 844 no page scrolls sideways (code cells scroll inside themselves), and every
+    figure shrunk to fit opens at full size when tapped (a link to its own image file)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block",
+                                  is_mobile=True, has_touch=True)
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(site_url):
+            route.continue_()
+            return
+        file, _ = local_copy(url)
+        if file is None:
+            route.abort()
+            return
+        route.fulfill(path=str(file), status=200, headers={"content-type": "application/javascript"})
+
+    context.route("**/*", route)
+    page = context.new_page()
+    try:
+        page.goto(site_url + page_path, wait_until="load", timeout=TIMEOUT_MS)
+        page.evaluate(SETTLE_JS, SETTLE_MS)
+        facts = page.evaluate(PHONE_JS)
+        (screenshots_dir / "phone").mkdir(exist_ok=True)
+        page.screenshot(path=str(screenshots_dir / "phone" / f"{page_id}.png"), full_page=True)
+    finally:
+        context.close()
+    print(f"{page_id} at 390 px: scroll width {facts['scrollWidth']}; {facts['shrunk']} figures shrunk, "
+          f"each a link to its full size")
+    assert facts["scrollWidth"] <= facts["width"], f"the page scrolls sideways: {facts['wide']}"
+    assert not facts["notLinked"], f"shrunk figures that do not open at full size: {facts['notLinked']}"
