@@ -1,20 +1,34 @@
-"""The figures and the explorer of the activation-function chapter (eqs. 2.14-2.20)."""
-import matplotlib.colors as mcolors
+"""The activation-function chapter (eqs. 2.14-2.20): its figure of the activations, and its
+explorer (mlp_lib.widgets.activations, front end js/src/explorers/activations.js), which trains
+the same [1, 16, 16, 1] network by gradient descent in the page with each activation. The
+page's run must be mlp_lib.gd's, step by step, and every control must work."""
+import json
+import random
+import statistics
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+import traitlets
 
 import mlp_lib
-from mlp_lib.plots.activations import ACTIVATION_COLORS, plot_activations
-from mlp_lib.widgets import activations as act_widget
-from figure_state import figure_state
+from mlp_lib.plots.activations import plot_activations
+from mlp_lib.widgets import activations as wa
+from mlp_lib.widgets._explorer import mlp_from_page, mlp_to_page
+from explorer_page import DESKTOP, PHONE, ROOT, no_nan, open_explorer, small_text, svg_text
+from node_core import run_js
+
+X, Y = wa.DATA
+NAMES = list(mlp_lib.ACTIVATIONS)
+EXPLORER_JS = (ROOT / "mlp_lib" / "widgets" / "js" / "src" / "explorers" / "activations.js").as_uri()
 
 
+# ------------------------------------------------------------------- figures and the collapse
 def test_plotted_curves_are_mlp_lib_activations():
     z = np.linspace(-3, 3, 61)
     fig, axes = plt.subplots(1, 4)
-    drawn = plot_activations(list(mlp_lib.ACTIVATIONS), z=z, axes=axes)
-    assert list(drawn) == list(mlp_lib.ACTIVATIONS)
+    drawn = plot_activations(NAMES, z=z, axes=axes)
+    assert list(drawn) == NAMES
     for ax, (name, (sigma, derivative)) in zip(axes, mlp_lib.ACTIVATIONS.items()):
         np.testing.assert_array_equal(drawn[name]["sigma"], sigma(z))
         np.testing.assert_array_equal(drawn[name]["derivative"], derivative(z))
@@ -27,62 +41,9 @@ def test_plotted_curves_are_mlp_lib_activations():
 
 def test_plot_activations_defaults_to_every_activation():
     drawn = plot_activations()
-    assert set(drawn) == set(mlp_lib.ACTIVATIONS)
+    assert set(drawn) == set(NAMES)
     np.testing.assert_allclose(drawn["sigmoid"]["sigma"], 1 / (1 + np.exp(-drawn["sigmoid"]["z"])))
     np.testing.assert_allclose(drawn["tanh"]["derivative"], 1 - np.tanh(drawn["tanh"]["z"]) ** 2)
-
-
-@pytest.fixture
-def fig():
-    figure = plt.figure(figsize=(11, 4))
-    yield figure
-    plt.close(figure)
-
-
-def test_fits_are_remembered_and_cannot_be_changed_by_the_caller():
-    first = act_widget.activation_fits()
-    assert list(first) == list(mlp_lib.ACTIVATIONS)
-    for net, history in first.values():
-        net.W[1][...] = 0.0  # what a reader might do with a returned network
-        history[...] = 0.0
-    for name, (net, history) in act_widget.activation_fits().items():
-        assert np.any(net.W[1] != 0) and history[-1] > 0, name
-
-
-@pytest.mark.parametrize("name", list(mlp_lib.ACTIVATIONS))
-def test_cached_fit_equals_a_fresh_training(fig, name):
-    drawn = act_widget.update_activation(fig, activation=name)
-    fresh = mlp_lib.MLP(act_widget.SIZES, name, seed=0)  # the same training, directly, no cache
-    history = mlp_lib.gd(fresh, *act_widget.DATA, act_widget.LR, act_widget.N_ITER,
-                         record_every=act_widget.RECORD_EVERY)
-    assert fresh.activation == name and fresh.sizes == act_widget.SIZES
-    np.testing.assert_array_equal(drawn["h"][name], fresh(drawn["x"][:, None]))
-    assert drawn["J"][name] == history[-1]
-    assert drawn["activation"] == name
-    # the chosen net is drawn in full, and its J is in the title
-    ax_fit, ax_J = fig.axes
-    chosen = [line for line in ax_fit.get_lines() if line.get_label() == f"{name} network"]
-    np.testing.assert_array_equal(chosen[0].get_ydata(), fresh(drawn["x"][:, None]))
-    assert ax_fit.get_title() == f"{name}: J = {history[-1]:.4f}"
-    np.testing.assert_array_equal(ax_J.get_lines()[list(mlp_lib.ACTIVATIONS).index(name)].get_ydata(), history)
-
-
-def test_every_activation_is_drawn_with_its_final_J(fig):
-    drawn = act_widget.update_activation(fig, activation="relu")
-    fits = act_widget.activation_fits()
-    assert drawn["J"] == {name: float(h[-1]) for name, (_, h) in fits.items()}
-    labels = [line.get_label() for line in fig.axes[1].get_lines()]
-    assert labels == [f"{name}: final J = {h[-1]:.4f}" for name, (_, h) in fits.items()]
-
-
-def test_identity_fit_is_no_better_than_least_squares():
-    X, y = act_widget.DATA
-    _, history = act_widget.activation_fits()["identity"]
-    X1 = np.column_stack([X, np.ones(len(X))])
-    coef, *_ = np.linalg.lstsq(X1, y, rcond=None)
-    J_lstsq = mlp_lib.mean_squared_cost(X1 @ coef, y)
-    assert history[-1] >= J_lstsq - 1e-12
-    assert history[-1] == pytest.approx(J_lstsq, rel=1e-3)  # and GD gets there
 
 
 @pytest.mark.parametrize("sizes", [[4, 8, 1], [3, 5, 4, 2, 1]])
@@ -91,53 +52,329 @@ def test_identity_network_collapses_to_one_affine_map(sizes):
     W_t, b_t = np.eye(net.d), np.zeros(net.d)
     for k in range(1, net.r + 1):
         W_t, b_t = net.W[k] @ W_t, net.W[k] @ b_t + net.b[k]
-    X = np.random.default_rng(1).standard_normal((20, net.d))
-    np.testing.assert_allclose(net(X), X @ W_t[0] + b_t[0], atol=1e-13)
+    X4 = np.random.default_rng(1).standard_normal((20, net.d))
+    np.testing.assert_allclose(net(X4), X4 @ W_t[0] + b_t[0], atol=1e-13)
 
 
-def test_explorer_builds_and_redraws_after_a_change():
-    box = act_widget.activation_explorer("relu")
-    assert list(box.controls) == ["activation"]
-    assert list(box.controls["activation"].options) == list(mlp_lib.ACTIVATIONS)
-    assert box.figure.axes[0].get_title().startswith("relu:")
-    box.controls["activation"].value = "sigmoid"
-    box.redraw(show=False)
-    assert box.figure.axes[0].get_title().startswith("sigmoid:")
-    plt.close(box.figure)
+def test_least_squares_line_is_lstsq_and_the_trained_identity_net_reaches_it():
+    slope, intercept = wa.least_squares_line(X, Y)
+    X1 = np.column_stack([X, np.ones(len(X))])
+    coef, *_ = np.linalg.lstsq(X1, Y, rcond=None)
+    assert (slope, intercept) == (coef[0], coef[1])
+    J_line = mlp_lib.mean_squared_cost(X1 @ coef, Y)
+    run = wa.ActivationExplorer("identity").run(wa.N_ITER)
+    assert run["history"][-1] >= J_line - 1e-12  # no line beats least squares
+    assert run["history"][-1] == pytest.approx(J_line, rel=1e-9)  # and 2000 GD steps get there
 
 
-def test_updates_reuse_the_artists_and_leave_nothing_stale():
-    """After any sequence of choices, the figure is the one drawn fresh for the last choice."""
-    names = list(mlp_lib.ACTIVATIONS)
-    fresh = {}
-    for name in names:
-        figure = plt.figure(figsize=(11, 4))
-        act_widget.update_activation(figure, activation=name)
-        fresh[name] = figure_state(figure)
-        plt.close(figure)
-    assert fresh["relu"] != fresh["sigmoid"]  # (else the comparison below proves nothing)
-    figure = plt.figure(figsize=(11, 4))
-    counts = set()
-    for name in names + names[::-1] + ["tanh", "relu", "tanh"]:
-        act_widget.update_activation(figure, activation=name)
-        assert figure_state(figure) == fresh[name]
-        # the legend's entry for the chosen net: its name, its colour, bold
-        legend = figure.axes[0].get_legend()
-        assert legend.get_texts()[2].get_text() == f"{name} network"
-        assert mcolors.same_color(legend.get_lines()[2].get_color(), ACTIVATION_COLORS[name])
-        assert legend.get_lines()[2].get_linewidth() == 2.5
-        counts.add(tuple(len(ax.get_children()) for ax in figure.axes))
-    assert len(counts) == 1  # the same artists, updated: none added, none left behind
-    plt.close(figure)
+# ------------------------------------------------------------------- explorer: Python side
+def test_explorer_builds_with_the_data_the_starts_and_the_least_squares_line():
+    e = wa.activation_explorer()
+    assert isinstance(e, wa.ActivationExplorer)
+    np.testing.assert_array_equal(e.x, X[:, 0])
+    np.testing.assert_array_equal(e.y, Y)
+    np.testing.assert_array_equal(e.truth, mlp_lib.data.curve_truth(np.array(e.grid)))
+    assert (e.activation, e.lr, e.n_iter, e.t) == ("relu", 0.1, 2000, 0)
+    assert [name for _, name in e.activations] == NAMES and list(e.starts) == NAMES
+    for name in NAMES:
+        assert e.starts[name] == mlp_to_page(mlp_lib.MLP([1, 16, 16, 1], name, seed=0))
+    assert e.lstsq == list(wa.least_squares_line(X, Y))
+    assert wa.activation_explorer("tanh").activation == "tanh"
 
 
-def test_update_after_the_figure_was_cleared_draws_everything_again():
-    figure = plt.figure(figsize=(11, 4))
-    act_widget.update_activation(figure, activation="tanh")
-    figure.clear()
-    act_widget.update_activation(figure, activation="relu")
-    fresh = plt.figure(figsize=(11, 4))
-    act_widget.update_activation(fresh, activation="relu")
-    assert figure_state(figure) == figure_state(fresh)
-    plt.close(figure)
-    plt.close(fresh)
+@pytest.mark.parametrize("name, value, words", [
+    ("activation", "softplus", r"activation must be one of 'relu', 'sigmoid', 'tanh', 'identity', got 'softplus'"),
+    ("lr", 0.0, r"the learning rate lr must be a number above 0 and at most 10, got 0\.0"),
+    ("lr", float("nan"), r"the learning rate lr must be a number above 0 and at most 10, got nan"),
+    ("n_iter", 0, r"n_iter must be from 1 to 5000, got 0"),
+    ("t", 2001, r"the step t must be from 0 to n_iter = 2000, got 2001"),
+    ("t", -1, r"the step t must be from 0 to n_iter = 2000, got -1"),
+])
+def test_settings_are_validated_with_clear_messages(name, value, words):
+    e = wa.activation_explorer()
+    with pytest.raises(traitlets.TraitError, match=words):
+        setattr(e, name, value)
+    with pytest.raises(traitlets.TraitError, match=words):
+        wa.ActivationExplorer(**{name: value})
+
+
+def test_net_follows_the_traitlets():
+    e = wa.activation_explorer()
+    start = e.net()
+    assert start.activation == "relu" and start.cost(X, Y) == mlp_lib.MLP(wa.SIZES, "relu", seed=0).cost(X, Y)
+    e.t = 25
+    by_hand = mlp_lib.MLP(wa.SIZES, "relu", seed=0)
+    history = mlp_lib.gd(by_hand, X, Y, 0.1, 25)
+    assert e.net().cost(X, Y) == history[-1]
+    np.testing.assert_array_equal(e.net().W[2], by_hand.W[2])
+    e.activation = "tanh"
+    assert e.net().activation == "tanh"
+    assert e.net().cost(X, Y) == mlp_lib.gd(mlp_lib.MLP(wa.SIZES, "tanh", seed=0), X, Y, 0.1, 25)[-1]
+    e.lr = 0.05
+    assert e.run()["history"][-1] == mlp_lib.gd(mlp_lib.MLP(wa.SIZES, "tanh", seed=0), X, Y, 0.05, 25)[-1]
+    net = e.net()
+    net.W[1][...] = 0.0  # what a reader might do with the network handed back
+    assert np.any(e.net().W[1] != 0)
+
+
+# ------------------------------------------------------------------- the page's mathematics, under node
+def _explorer_js(code, **inputs):
+    return run_js(f"const ex = await import(inputs.url);\n{code}", url=EXPLORER_JS, **inputs)
+
+
+def test_pages_runs_are_mlp_lib_gd_for_every_activation_over_the_default_run():
+    """Every activation, the explorer's default N_ITER = 2000 steps: the page's Run (the core's
+    steps()) from the start mlp_lib sent follows mlp_lib.gd to 1e-9, J at every step and theta."""
+    e = wa.activation_explorer()
+    got = _explorer_js("""
+      const X = inputs.x.map((v) => [v]);
+      const out = {};
+      for (const [name, start] of Object.entries(inputs.starts)) {
+        const run = new ex.Run({ start, X, y: inputs.y, lr: inputs.lr, nIter: inputs.nIter }).advance(inputs.nIter + 5);
+        out[name] = { t: run.t, done: run.done, diverged: run.diverged, history: run.history, net: run.model.toJSON() };
+      }
+      return out;""", x=e.x, y=e.y, starts=e.starts, lr=e.lr, nIter=e.n_iter)
+    for name in NAMES:
+        net = mlp_lib.MLP(wa.SIZES, name, seed=wa.SEED)
+        history = mlp_lib.gd(net, X, Y, wa.LR, wa.N_ITER)
+        page = got[name]
+        assert (page["t"], page["done"], page["diverged"]) == (wa.N_ITER, True, None)
+        np.testing.assert_allclose(page["history"], history, rtol=1e-9)
+        theirs = mlp_from_page(page["net"])
+        for k in range(1, net.r + 1):
+            np.testing.assert_allclose(theirs.W[k], net.W[k], rtol=1e-9, atol=1e-12)
+            np.testing.assert_allclose(theirs.b[k], net.b[k], rtol=1e-9, atol=1e-12)
+
+
+def test_pages_run_stops_where_mlp_lib_stops_a_diverging_run():
+    e = wa.ActivationExplorer("identity")
+    got = _explorer_js("""
+      const run = new ex.Run({ start: inputs.start, X: inputs.x.map((v) => [v]), y: inputs.y, lr: 40, nIter: 200 });
+      run.advanceFor(1e9);
+      return { t: run.t, diverged: run.diverged, history: run.history, done: run.done };""",
+                       x=e.x, y=e.y, start=e.starts["identity"])
+    run = mlp_lib.train_mlp(wa.SIZES, X, Y, "identity", 0, lr=40.0, n_iter=200)
+    assert run["error"] is not None and got["done"]
+    assert got["diverged"] == run["error"].iteration
+    np.testing.assert_allclose(got["history"], run["history"], rtol=1e-9)
+
+
+def test_pages_line_dead_units_and_least_squares_cost_are_numpys():
+    e = wa.activation_explorer()
+    relu = mlp_lib.MLP(wa.SIZES, "relu", seed=0)
+    mlp_lib.gd(relu, X, Y, 0.1, 300)
+    identity = mlp_lib.MLP(wa.SIZES, "identity", seed=0)
+    slope, intercept = e.lstsq
+    got = _explorer_js("""
+      const { MLP } = await import(inputs.core);
+      const X = inputs.x.map((v) => [v]);
+      return { line: ex.affineOf(MLP.fromJSON(inputs.identity)),
+               dead: [inputs.reluStart, inputs.relu].map((n) => ex.deadUnits(MLP.fromJSON(n), X)),
+               J: ex.lineCost({ slope: inputs.slope, intercept: inputs.intercept }, inputs.x, inputs.y) };""",
+                       core=(ROOT / "mlp_lib/widgets/js/src/core/mlp.js").as_uri(), x=e.x, y=e.y,
+                       identity=mlp_to_page(identity), relu=mlp_to_page(relu), reluStart=e.starts["relu"],
+                       slope=slope, intercept=intercept)
+    # the identity network collapses to W~ x + b~ (2.20)
+    W_t, b_t = np.eye(1), np.zeros(1)
+    for k in range(1, identity.r + 1):
+        W_t, b_t = identity.W[k] @ W_t, identity.W[k] @ b_t + identity.b[k]
+    assert got["line"]["slope"] == pytest.approx(W_t[0, 0], rel=1e-9)
+    assert got["line"]["intercept"] == pytest.approx(b_t[0], rel=1e-9)
+    for net, dead in zip([mlp_lib.MLP(wa.SIZES, "relu", seed=0), relu], got["dead"]):
+        A, counts = X, []
+        for k in (1, 2):
+            Z = A @ net.W[k].T + net.b[k]
+            counts.append(int(np.all(Z <= 0, axis=0).sum()))
+            A = np.maximum(Z, 0)
+        assert dead == counts
+    assert got["dead"][0] == [3, 4]  # the seeded start already has 7 dead units
+    assert got["J"] == pytest.approx(mlp_lib.mean_squared_cost(slope * X[:, 0] + intercept, Y), rel=1e-12)
+
+
+# ------------------------------------------------------------------- the page, in chromium
+def values(page):
+    """The page's data-values (JSON writes a float such as 1.2e20 without exponent: read as float)."""
+    v = json.loads(page.root.get_attribute("data-values"), parse_int=float)
+    v["net"]["sizes"] = [int(m) for m in v["net"]["sizes"]]
+    return v
+
+
+def check_values_are_mlp_libs(page):
+    """The network the page shows is mlp_lib.gd's after t steps: J at every step, theta,
+    h on the grid, and the least-squares line's J, to 1e-9."""
+    v = values(page)
+    name, t = v["activation"], int(v["t"])
+    net = mlp_lib.MLP(wa.SIZES, name, seed=wa.SEED)
+    history = mlp_lib.gd(net, X, Y, wa.LR, t)
+    np.testing.assert_allclose(v["history"], history, rtol=1e-9)
+    assert v["J"] == pytest.approx(history[-1], rel=1e-9)
+    theirs = mlp_from_page(v["net"])
+    for k in range(1, net.r + 1):
+        np.testing.assert_allclose(theirs.W[k], net.W[k], rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(v["h"], net(wa.GRID[:, None]), rtol=1e-9, atol=1e-12)
+    slope, intercept = wa.least_squares_line(X, Y)
+    assert v["lstsq"]["J"] == pytest.approx(mlp_lib.mean_squared_cost(slope * X[:, 0] + intercept, Y), rel=1e-9)
+    assert t == page.evaluate("window.explorerModel.get('t')")
+    return v
+
+
+@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
+def page(request, chromium, explorer_server):
+    p = open_explorer(chromium, explorer_server, wa.activation_explorer(), "activations", request.param)
+    yield p
+    assert p.problems == []
+    p.context.close()
+
+
+def _click(page, name):
+    page.get_by_role("button", name=name, exact=True).click()
+
+
+def _wait_done(page, timeout=30_000):
+    page.wait_for_function("() => { const v = JSON.parse(document.querySelector('#explorer .mlp-explorer')"
+                           ".dataset.values); return v.done && !v.playing; }", timeout=timeout)
+
+
+def test_every_control_changes_the_drawing(page):
+    v = check_values_are_mlp_libs(page)
+    assert (v["activation"], v["t"]) == ("relu", 0)
+    menu = page.get_by_label("activation σ")
+    for name in ["sigmoid", "tanh", "identity", "relu"]:
+        before = svg_text(page)
+        menu.select_option(name)
+        assert svg_text(page) != before, name
+        assert check_values_are_mlp_libs(page)["activation"] == name
+    before = svg_text(page)  # by keyboard: the next option
+    menu.focus()
+    menu.press("ArrowDown")
+    assert svg_text(page) != before and values(page)["activation"] == "sigmoid"
+    for text in ["step", "play", "pause", "step", "reset"]:
+        before = svg_text(page)
+        _click(page, text)
+        page.wait_for_timeout(60)
+        assert svg_text(page) != before, text
+    check_values_are_mlp_libs(page)
+
+
+def test_play_runs_the_default_training_and_it_is_mlp_libs(page):
+    start = page.evaluate("performance.now()")
+    _click(page, "play")
+    _wait_done(page)
+    seconds = (page.evaluate("performance.now()") - start) / 1000
+    assert seconds < 10  # about 1 s on an idle machine; the machine running the tests may be busy
+    v = check_values_are_mlp_libs(page)
+    assert v["t"] == wa.N_ITER and v["final"]["relu"] == v["J"]
+    assert f"t = {wa.N_ITER} of {wa.N_ITER} (done)" in page.locator(".mlp-readout").inner_text()
+    e = wa.activation_explorer()
+    e.t = int(v["t"])
+    assert e.net().cost(X, Y) == pytest.approx(v["J"], rel=1e-9)
+    assert "ReLU: final J = " in svg_text(page)
+
+
+def test_pause_step_reset_and_each_activation_keeps_its_run(page):
+    _click(page, "play")
+    page.wait_for_function("() => JSON.parse(document.querySelector('#explorer .mlp-explorer').dataset.values).t > 0")
+    _click(page, "pause")
+    t = values(page)["t"]
+    assert 0 < t < wa.N_ITER and not values(page)["playing"]
+    page.wait_for_timeout(200)
+    assert values(page)["t"] == t
+    _click(page, "step")
+    assert check_values_are_mlp_libs(page)["t"] == t + 1
+    menu = page.get_by_label("activation σ")
+    menu.select_option("tanh")  # a new activation starts at its own start...
+    assert check_values_are_mlp_libs(page)["t"] == 0
+    assert "ReLU: J = " in svg_text(page) and f"at t = {int(t) + 1}" in svg_text(page)
+    _click(page, "step")
+    _click(page, "step")
+    assert check_values_are_mlp_libs(page)["t"] == 2
+    menu.select_option("relu")  # ...and the ReLU run is where it was
+    assert check_values_are_mlp_libs(page)["t"] == t + 1
+    _click(page, "reset")
+    assert check_values_are_mlp_libs(page)["t"] == 0
+
+
+def test_setting_t_from_python_trains_the_page_to_that_step(page):
+    page.evaluate("window.explorerModel.set('t', 137)")
+    assert check_values_are_mlp_libs(page)["t"] == 137
+    page.evaluate("window.explorerModel.set('t', 12)")  # back: the run starts again
+    assert check_values_are_mlp_libs(page)["t"] == 12
+    page.evaluate("window.explorerModel.set('activation', 'sigmoid')")
+    assert check_values_are_mlp_libs(page)["t"] == 0
+
+
+def test_identity_draws_the_least_squares_line_and_says_how_close(page):
+    page.get_by_label("activation σ").select_option("identity")
+    assert "least-squares line" in svg_text(page)
+    page.evaluate(f"window.explorerModel.set('t', {wa.N_ITER})")
+    v = check_values_are_mlp_libs(page)
+    slope, intercept = wa.least_squares_line(X, Y)
+    assert v["line"]["slope"] == pytest.approx(slope, rel=1e-6)
+    assert v["line"]["intercept"] == pytest.approx(intercept, rel=1e-3, abs=1e-9)
+    assert v["line"]["gap"] < 1e-9 and abs(v["line"]["excess"]) < 1e-9
+    words = page.locator(".mlp-readout").inner_text()
+    assert "least squares gives 0.9289 x + 0.00104" in words
+    assert "equal to the least-squares J to 4 digits" in words
+    page.evaluate("window.explorerModel.set('t', 2)")  # two steps in, J is still above the line's
+    assert "0.71% above the least-squares J" in page.locator(".mlp-readout").inner_text()
+
+
+def test_edge_states_are_said_in_words(page):
+    assert "7 of 32 hidden ReLU units output 0 on every x" in page.locator(".mlp-message").inner_text()
+    page.get_by_label("activation σ").select_option("tanh")
+    assert page.locator(".mlp-message").inner_text() == ""
+    page.evaluate("window.explorerModel.set('lr', 10)")  # only Python can set it (validated: at most 10)
+    _click(page, "play")
+    _wait_done(page)
+    v = values(page)
+    run = mlp_lib.train_mlp(wa.SIZES, X, Y, "tanh", 0, lr=10.0, n_iter=wa.N_ITER)
+    assert run["error"] is not None and v["diverged"] == run["error"].iteration == 71
+    assert "Training diverged at iteration 71" in page.locator(".mlp-message").inner_text()
+    np.testing.assert_allclose(v["history"], run["history"], rtol=1e-9)
+    assert no_nan(page) == []
+
+
+def test_200_random_changes_leave_no_nan_and_no_error(page):
+    rng = random.Random(0)
+    menu = page.get_by_label("activation σ")
+    for _ in range(200):
+        if rng.random() < 0.4:
+            menu.select_option(rng.choice(NAMES))
+        else:
+            _click(page, rng.choice(["play", "pause", "step", "reset"]))
+    _click(page, "pause")
+    assert no_nan(page) == []
+    check_values_are_mlp_libs(page)
+
+
+def test_a_change_redraws_within_a_frame(chromium, explorer_server):
+    p = open_explorer(chromium, explorer_server, wa.activation_explorer(), "activations", DESKTOP)
+    times = p.evaluate("""() => {
+      const menu = document.querySelector('#explorer select');
+      const names = Array.from(menu.options).map((o) => o.value);
+      const times = [];
+      for (let i = 0; i < 50; i++) {
+        menu.value = names[i % names.length];
+        const t0 = performance.now();
+        menu.dispatchEvent(new Event('change'));
+        document.querySelector('#explorer svg').getBBox();  // the redrawn SVG, laid out
+        times.push(performance.now() - t0);
+      }
+      return times;
+    }""")
+    assert statistics.median(times) < 16  # one frame at 60 Hz
+    assert p.problems == []
+    p.context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 700, "height": 900}], ids=["phone", "column"])
+def test_the_explorer_fits_its_width_and_its_text_is_legible(chromium, explorer_server, viewport):
+    page = open_explorer(chromium, explorer_server, wa.activation_explorer("identity"), "activations", viewport)
+    page.evaluate("window.explorerModel.set('t', 50)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert small_text(page) == []
+    labels = page.evaluate("Array.from(document.querySelectorAll('#explorer svg')).map(s => s.getAttribute('aria-label'))")
+    assert len(labels) == 3 and all(labels)
+    assert "least-squares line" in labels[0] and "σ(z) = z" in labels[1] and "identity: J = " in labels[2]
+    assert page.problems == []
+    page.context.close()

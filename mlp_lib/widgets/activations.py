@@ -1,15 +1,30 @@
-r"""Explorer of the activation-function chapter (eqs. 2.14-2.20): swap sigma, keep the rest.
+r"""Explorer of the activation-function chapter (eqs. 2.14-2.20), computed and drawn in the page:
+swap sigma, keep the rest.
 
 The same network, ``MLP(SIZES, activation, seed=SEED)``, is trained by gradient descent
-(eq. 1.3) with the same learning rate and number of steps on :func:`mlp_lib.data.smooth_curve`,
-once per activation of :data:`mlp_lib.ACTIVATIONS` by :func:`mlp_lib.train_mlp`, which
-remembers the fits, so switching the dropdown only redraws.
+(eq. 1.3) at learning rate ``LR`` for ``N_ITER`` steps on :func:`mlp_lib.data.smooth_curve`,
+once per activation of :data:`mlp_lib.ACTIVATIONS`. The page trains it itself, animated
+(play, pause, step, reset), from the seeded starts mlp_lib draws here and sends as traitlets,
+so its run is mlp_lib.gd's step by step. It draws the fit over the data and the truth
+sin(3x), sigma itself, and J at every step for each activation it has trained; for the
+identity, also the least-squares line (``np.linalg.lstsq`` on the columns [x, 1], computed
+here), which is the best any identity network can do.
+
+The front end is ``js/src/explorers/activations.js`` (bundled as ``static/activations.js``).
+With a kernel, :meth:`ActivationExplorer.net` hands back the network the page shows: the
+selected activation's MLP after ``t`` steps of :func:`mlp_lib.gd`, trained by mlp_lib.
 """
+import math
+
+import numpy as np
+import traitlets
+
 from ..activations import ACTIVATIONS
-from ..data import smooth_curve
-from ..plots.activations import activation_fit_artists, show_activation_fit
+from ..data import curve_truth, smooth_curve
+from ..model import MLP
+from ..plots.activations import ACTIVATION_COLORS
 from ..training import train_mlp
-from ._common import dropdown, interactive_figure
+from ._explorer import Explorer, as_lists, front_end, mlp_to_page
 
 #: The training set: 80 noisy samples of sin(3x) on [-1, 1].
 DATA = smooth_curve(n=80, noise=0.1, seed=0)
@@ -17,55 +32,111 @@ DATA = smooth_curve(n=80, noise=0.1, seed=0)
 SIZES = [1, 16, 16, 1]
 LR = 0.1
 N_ITER = 2000
-RECORD_EVERY = 20
 SEED = 0
+#: The menu of activations: (label, name).
+ACTIVATION_OPTIONS = [("ReLU (2.1)", "relu"), ("sigmoid (2.14)", "sigmoid"), ("tanh (2.15)", "tanh"),
+                      ("identity (2.16)", "identity")]
+#: Where the fits are drawn: 200 points on [-1.1, 1.1], a little beyond the data.
+GRID = np.linspace(-1.1, 1.1, 200)
+#: Steps a run may have (the page keeps J at every step).
+MAX_ITER = 5000
+#: The largest learning rate the explorer accepts.
+MAX_LR = 10.0
 
 
-
-def activation_fits():
-    """The trained ``(net, history)`` of every activation, by :func:`mlp_lib.train_mlp`
-    (which remembers them: only the first call trains)."""
-    X, y = DATA
-    runs = {name: train_mlp(SIZES, X, y, name, SEED, lr=LR, n_iter=N_ITER, record_every=RECORD_EVERY)
-            for name in ACTIVATIONS}
-    return {name: (run["model"], run["history"]) for name, run in runs.items()}
+def least_squares_line(X, y):
+    """The best line y = slope x + intercept for (X, y) in the sense of (1.2):
+    ``np.linalg.lstsq`` on the columns [x, 1]. Returns (slope, intercept)."""
+    X1 = np.column_stack([np.asarray(X, dtype=float).reshape(-1), np.ones(len(y))])
+    coef, *_ = np.linalg.lstsq(X1, np.asarray(y, dtype=float), rcond=None)
+    return float(coef[0]), float(coef[1])
 
 
-#: Where the two panels go, [x0, y0, width, height] in figure fractions (for figsize (11, 4)).
-FIT_POSITION = [0.07, 0.12, 0.4136, 0.8]
-J_POSITION = [0.5664, 0.12, 0.4136, 0.8]
+class ActivationExplorer(Explorer):
+    """A menu of activations and play, pause, step and reset for gradient descent on the
+    same [1, 16, 16, 1] network. Hand-back: :meth:`net` (and :meth:`run`)."""
 
+    _esm = front_end("activations")
 
-def _artists(fig):
-    """The explorer's Axes and artists on this figure, made on its first update (kept on the figure)."""
-    artists = getattr(fig, "_activation_artists", None)
-    if artists is None or artists["ax_fit"] not in fig.axes:  # first update, or fig was cleared
-        fig.clear()
-        # fixed positions: tight_layout would cost more than the rest of the update
-        axes = fig.add_axes(FIT_POSITION), fig.add_axes(J_POSITION)
+    #: The training data: inputs x and targets y (80 of each).
+    x = traitlets.List(traitlets.Float()).tag(sync=True)
+    y = traitlets.List(traitlets.Float()).tag(sync=True)
+    #: Where the fits are drawn, and the truth sin(3x) there.
+    grid = traitlets.List(traitlets.Float()).tag(sync=True)
+    truth = traitlets.List(traitlets.Float()).tag(sync=True)
+    #: The seeded start of every activation's network, as ``mlp_to_page`` writes it.
+    starts = traitlets.Dict().tag(sync=True)
+    #: The least-squares line's (slope, intercept), from np.linalg.lstsq.
+    lstsq = traitlets.List(traitlets.Float()).tag(sync=True)
+    activations = traitlets.List([list(o) for o in ACTIVATION_OPTIONS]).tag(sync=True)
+    activation_colors = traitlets.Dict(dict(ACTIVATION_COLORS)).tag(sync=True)
+    #: The reader's choice, and gradient descent's settings.
+    activation = traitlets.Unicode("relu").tag(sync=True)
+    lr = traitlets.Float(LR).tag(sync=True)
+    n_iter = traitlets.Int(N_ITER).tag(sync=True)
+    #: How many steps the page's run of the selected activation has made (written by the page;
+    #: set it from Python and the page trains to that step).
+    t = traitlets.Int(0).tag(sync=True)
+
+    def __init__(self, activation="relu", **settings):
         X, y = DATA
-        artists = fig._activation_artists = activation_fit_artists(
-            axes, list(ACTIVATIONS), X, y, n_iter=N_ITER, record_every=RECORD_EVERY)
-    return artists
+        starts = {name: mlp_to_page(MLP(SIZES, name, seed=SEED)) for name in ACTIVATIONS}
+        super().__init__(x=as_lists(X[:, 0]), y=as_lists(y), grid=as_lists(GRID), truth=as_lists(curve_truth(GRID)),
+                         starts=starts, lstsq=list(least_squares_line(X, y)), activation=activation, **settings)
 
+    # ------------------------------------------------------------ validation
+    @traitlets.validate("activation")
+    def _valid_activation(self, proposal):
+        if proposal["value"] not in ACTIVATIONS:
+            known = ", ".join(repr(a) for a in ACTIVATIONS)
+            raise traitlets.TraitError(f"activation must be one of {known}, got {proposal['value']!r}.")
+        return proposal["value"]
 
-def update_activation(fig, activation="relu"):
-    """Draw the chosen activation's fit and everyone's J during training.
+    @traitlets.validate("lr")
+    def _valid_lr(self, proposal):
+        value = proposal["value"]
+        if not (math.isfinite(value) and 0 < value <= MAX_LR):
+            raise traitlets.TraitError(f"the learning rate lr must be a number above 0 and at most {MAX_LR:g}, "
+                                       f"got {value!r}.")
+        return value
 
-    The Axes and their artists are made on the first call and only updated afterwards.
+    @traitlets.validate("n_iter")
+    def _valid_n_iter(self, proposal):
+        if not 1 <= proposal["value"] <= MAX_ITER:
+            raise traitlets.TraitError(f"n_iter must be from 1 to {MAX_ITER}, got {proposal['value']!r}.")
+        return proposal["value"]
 
-    Returns
-    -------
-    dict
-        ``x``, ``h`` (activation -> outputs on the grid), ``J`` (activation -> final J),
-        as :func:`mlp_lib.plots.activations.plot_activation_fit` returns, plus ``activation``.
-    """
-    drawn = show_activation_fit(_artists(fig), activation_fits(), activation)
-    drawn["activation"] = activation
-    return drawn
+    @traitlets.validate("t")
+    def _valid_t(self, proposal):
+        if not 0 <= proposal["value"] <= self.n_iter:
+            raise traitlets.TraitError(f"the step t must be from 0 to n_iter = {self.n_iter}, "
+                                       f"got {proposal['value']!r}.")
+        return proposal["value"]
+
+    # ------------------------------------------------------------ hand-back
+    def data(self):
+        """(X, y) as mlp_lib takes them: X of shape (80, 1), y of shape (80,)."""
+        return np.array(self.x)[:, None], np.array(self.y)
+
+    def run(self, n_iter=None):
+        """The page's run, done by mlp_lib: :func:`mlp_lib.train_mlp` (gradient descent,
+        eq. 1.3) of ``MLP(SIZES, activation, seed=SEED)`` for `n_iter` steps (default: as far
+        as the page went, ``t``). Returns train_mlp's dict: ``model``, ``history`` (J at
+        steps 0..n_iter), ``error`` (the divergence that stopped it, or None), ..."""
+        X, y = self.data()
+        steps = self.t if n_iter is None else n_iter
+        return train_mlp(SIZES, X, y, self.activation, SEED, lr=self.lr, n_iter=steps)
+
+    def net(self, n_iter=None):
+        """The network the page shows: the selected activation's :class:`mlp_lib.MLP` after
+        ``t`` (or `n_iter`) steps of gradient descent, trained by mlp_lib."""
+        return self.run(n_iter)["model"]
 
 
 def activation_explorer(activation="relu"):
-    """A dropdown of the activations; shows that net's fit and the training cost of all four."""
-    controls = {"activation": dropdown("activation sigma", list(ACTIVATIONS), activation)}
-    return interactive_figure(controls, update_activation, figsize=(11, 4))
+    """The explorer of chapter 7, showing `activation` first.
+
+    Returns an :class:`ActivationExplorer`: show it, train in the page, then ``.net()`` for
+    the network you see.
+    """
+    return ActivationExplorer(activation)
