@@ -88,8 +88,8 @@ def test_explorer_sends_mlp_libs_start_table_and_counts_for_every_setting():
     ("r", 7, r"the depth r must be an integer from 2 to 6, got 7"),
     ("r", 1, r"the depth r must be an integer from 2 to 6, got 1"),
     ("m", 3, r"the width m must be one of 1, 2, 4, 8, 16, 32, got 3"),
-    ("lr", 5.0, r"the learning rate lr must be a number from 0\.01 to 3\.162, got 5\.0"),
-    ("lr", float("nan"), r"the learning rate lr must be a number from 0\.01 to 3\.162, got nan"),
+    ("lr", 5.0, r"the learning rate lr must be a number from 0\.01 to 3\.16228, got 5\.0"),
+    ("lr", float("nan"), r"the learning rate lr must be a number from 0\.01 to 3\.16228, got nan"),
     ("n_iter", 0, r"n_iter must be an integer from 1 to 2000, got 0"),
     ("t", -1, r"t must be an integer from 0 to 2000, got -1"),
 ])

@@ -235,10 +235,10 @@ def test_explorer_builds_with_the_chapters_data_and_seeded_starts():
     ("mode", "some layers", "mode must be one of 'last layer only', 'all layers', got 'some layers'"),
     ("lr", -0.1, "learning rate lr must be a number above 0"),
     ("lr", float("nan"), "learning rate lr"),
-    ("n_iter", 0, "n_iter must be from 1 to"),
-    ("t", wf.N_ITER + 1, f"t (iterations of gradient descent) must be from 0 to n_iter = {wf.N_ITER}"),
-    ("t", -1, "must be from 0 to n_iter"),
-    ("seed", -1, "seed must be from 0 to 2**32 - 1"),
+    ("n_iter", 0, "n_iter must be an integer from 1 to"),
+    ("t", wf.N_ITER + 1, f"t (iterations of gradient descent, at most n_iter) must be an integer from 0 to {wf.N_ITER}"),
+    ("t", -1, "at most n_iter) must be an integer from 0 to"),
+    ("seed", -1, "seed must be an integer from 0 to 4294967295"),
 ])
 def test_settings_are_validated_with_clear_messages(name, value, words):
     e = wf.FeaturesExplorer()

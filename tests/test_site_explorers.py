@@ -184,3 +184,57 @@ def test_explorers_fit_a_phone_with_legible_text(page_id, path, browser, site_ur
         assert not problems, problems
     finally:
         page.context.close()
+
+
+CONTRAST_JS = """(i) => {
+  // WCAG relative luminance and contrast ratio of every text of the explorer against the
+  // background it is drawn on (the nearest ancestor with an opaque background colour).
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((s, v, k) => s + v * [0.2126, 0.7152, 0.0722][k], 0);
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const e = document.querySelectorAll('.mlp-explorer')[i];
+  const worst = [];
+  for (const el of e.querySelectorAll('*')) {
+    const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !el.getClientRects().length || el.closest('[hidden], [aria-hidden=true]')) continue;
+    const cs = getComputedStyle(el);
+    const ink = rgb(el instanceof SVGElement ? cs.fill : cs.color);
+    if (ink.length < 3 || (ink.length === 4 && ink[3] === 0)) continue;
+    const r = ratio(ink.slice(0, 3), background(el));
+    // disabled controls' labels are exempt (WCAG 1.4.3); 3:1 for large text (18.66 px bold, 24 px)
+    const large = parseFloat(cs.fontSize) >= 24 || (parseFloat(cs.fontSize) >= 18.66 && Number(cs.fontWeight) >= 700);
+    const disabled = el.closest('button:disabled, .mlp-control:has(:disabled)');
+    if (!disabled && r < (large ? 3 : 4.5)) worst.push([Math.round(r * 100) / 100, el.textContent.trim().slice(0, 30)]);
+  }
+  return worst.sort((a, b) => a[0] - b[0]).slice(0, 5);
+}"""
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("page_id, path", EXPLORER_PAGES, ids=[p[0] for p in EXPLORER_PAGES])
+def test_explorer_text_has_enough_contrast_in_light_and_dark_mode(page_id, path, mode, browser, site_url):  # noqa: F811
+    """Every text of every explorer has a contrast of at least 4.5:1 against its background
+    (WCAG 1.4.3) in the theme's light and dark modes; screenshots of both."""
+    context = browser.new_context(viewport=DESKTOP, service_workers="block")
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+    page = context.new_page()
+    try:
+        page.goto(site_url + path, wait_until="load")
+        page.wait_for_selector(".mlp-explorer")
+        assert page.evaluate("document.documentElement.dataset.theme") == mode
+        faults = {i: page.evaluate(CONTRAST_JS, i) for i in range(page.locator(".mlp-explorer").count())}
+        SCREENSHOTS.joinpath("explorers").mkdir(parents=True, exist_ok=True)
+        page.locator(".mlp-explorer").first.screenshot(path=str(SCREENSHOTS / "explorers" / f"{page_id}-{mode}.png"))
+    finally:
+        context.close()
+    faults = {i: f for i, f in faults.items() if f}
+    assert not faults, f"text below 4.5:1 in {mode} mode (ratio, text): {faults}"

@@ -6,6 +6,5 @@ whose settings are traitlets, a front end in ``js/src/explorers/<name>.js`` (bun
 ``static/<name>.js``) that does the explorer's arithmetic with a JS core mirroring mlp_lib,
 and a function ``<thing>_explorer(...)`` that a chapter calls. With a kernel, each explorer
 hands its state back as the mlp_lib object (e.g. ``explorer.neuron()``). See
-``js/README.md``. The explorers of chapters 4, 6, 7 and 8 are still matplotlib figures
-redrawn from Python (:func:`mlp_lib.widgets._common.interactive_figure`); they are next.
+``js/README.md``.
 """

@@ -10,6 +10,7 @@ explorer has a method that hands its state back as an mlp_lib object.
 Data, initial parameters and colours go to the page from mlp_lib, as traitlets; the page
 generates none of them again.
 """
+import math
 from pathlib import Path
 
 import anywidget
@@ -35,6 +36,30 @@ def front_end(name):
 def as_lists(array):
     """A numpy array as nested lists of Python floats (JSON: every float64 exactly)."""
     return np.asarray(array, dtype=float).tolist()
+
+
+def in_range(proposal, name, low, high, *, integer=False, above=False):
+    """For a ``@traitlets.validate`` method: the proposed value when it is a finite number (an
+    integer if `integer`) from low to high (above low, if `above`); else a TraitError naming
+    the setting, the range and the value that came, e.g. "the width m must be an integer
+    from 1 to 20, got 0."."""
+    value = proposal["value"]
+    kind = "an integer" if integer else "a number"
+    fits = isinstance(value, int) if integer else isinstance(value, (int, float)) and math.isfinite(value)
+    if isinstance(value, bool) or not (fits and (low < value if above else low <= value) and value <= high):
+        shown = (lambda v: f"{v:d}") if integer else (lambda v: f"{v:g}")
+        span = f"above {shown(low)} and at most {shown(high)}" if above else f"from {shown(low)} to {shown(high)}"
+        raise traitlets.TraitError(f"{name} must be {kind} {span}, got {value!r}.")
+    return value
+
+
+def one_of(proposal, name, choices):
+    """For a ``@traitlets.validate`` method: the proposed value when it is one of `choices`;
+    else a TraitError that lists them."""
+    value = proposal["value"]
+    if value not in choices:
+        raise traitlets.TraitError(f"{name} must be one of {', '.join(map(repr, choices))}, got {value!r}.")
+    return value
 
 
 class Explorer(anywidget.AnyWidget):

@@ -14,7 +14,6 @@ The front end is ``js/src/explorers/activations.js`` (bundled as ``static/activa
 With a kernel, :meth:`ActivationExplorer.net` hands back the network the page shows: the
 selected activation's MLP after ``t`` steps of :func:`mlp_lib.gd`, trained by mlp_lib.
 """
-import math
 
 import numpy as np
 import traitlets
@@ -24,7 +23,7 @@ from ..data import curve_truth, smooth_curve
 from ..model import MLP
 from ..plots.activations import ACTIVATION_COLORS
 from ..training import train_mlp
-from ._explorer import Explorer, as_lists, front_end, mlp_to_page
+from ._explorer import Explorer, as_lists, front_end, in_range, mlp_to_page, one_of
 
 #: The training set: 80 noisy samples of sin(3x) on [-1, 1].
 DATA = smooth_curve(n=80, noise=0.1, seed=0)
@@ -87,31 +86,19 @@ class ActivationExplorer(Explorer):
     # ------------------------------------------------------------ validation
     @traitlets.validate("activation")
     def _valid_activation(self, proposal):
-        if proposal["value"] not in ACTIVATIONS:
-            known = ", ".join(repr(a) for a in ACTIVATIONS)
-            raise traitlets.TraitError(f"activation must be one of {known}, got {proposal['value']!r}.")
-        return proposal["value"]
+        return one_of(proposal, "activation", list(ACTIVATIONS))
 
     @traitlets.validate("lr")
     def _valid_lr(self, proposal):
-        value = proposal["value"]
-        if not (math.isfinite(value) and 0 < value <= MAX_LR):
-            raise traitlets.TraitError(f"the learning rate lr must be a number above 0 and at most {MAX_LR:g}, "
-                                       f"got {value!r}.")
-        return value
+        return in_range(proposal, "the learning rate lr", 0, MAX_LR, above=True)
 
     @traitlets.validate("n_iter")
     def _valid_n_iter(self, proposal):
-        if not 1 <= proposal["value"] <= MAX_ITER:
-            raise traitlets.TraitError(f"n_iter must be from 1 to {MAX_ITER}, got {proposal['value']!r}.")
-        return proposal["value"]
+        return in_range(proposal, "n_iter", 1, MAX_ITER, integer=True)
 
     @traitlets.validate("t")
     def _valid_t(self, proposal):
-        if not 0 <= proposal["value"] <= self.n_iter:
-            raise traitlets.TraitError(f"the step t must be from 0 to n_iter = {self.n_iter}, "
-                                       f"got {proposal['value']!r}.")
-        return proposal["value"]
+        return in_range(proposal, "the step t (at most n_iter)", 0, self.n_iter, integer=True)
 
     # ------------------------------------------------------------ hand-back
     def data(self):

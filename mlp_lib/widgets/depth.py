@@ -18,7 +18,6 @@ kernel, :meth:`DepthExplorer.net` hands back the network as far as the page trai
 The widths are powers of two, 1 to 32: the starting networks of every (r, m) travel with
 the widget (about 330 kB of JSON; every width from 1 to 32 would be about 2.6 MB).
 """
-import math
 
 import numpy as np
 import traitlets
@@ -26,7 +25,7 @@ import traitlets
 from ..data import curve_truth, smooth_curve
 from ..model import MLP, parameter_counts, shape_rows
 from ..training import train_mlp
-from ._explorer import Explorer, as_lists, front_end, mlp_to_page
+from ._explorer import Explorer, as_lists, front_end, in_range, mlp_to_page
 
 #: The training set of the explorer: 80 noisy samples of sin(3x) on [-1, 1].
 DATA = smooth_curve(n=80, noise=0.1, seed=0)
@@ -63,17 +62,6 @@ def _table(net, X):
     rows = [{name: (list(v) if isinstance(v, tuple) else v) for name, v in row.items()}
             for row in shape_rows(net, X)]
     return {"sizes": list(net.sizes), "rows": rows, "counts": parameter_counts(net)}
-
-
-def _in_range(proposal, name, low, high, integer=True):
-    """The proposed value when it is an integer (or a finite number) from low to high; else
-    a TraitError naming the setting, the range and the value that came."""
-    value = proposal["value"]
-    kind = "an integer" if integer else "a number"
-    fits = isinstance(value, int) if integer else isinstance(value, (int, float)) and math.isfinite(value)
-    if not (fits and low <= value <= high):
-        raise traitlets.TraitError(f"{name} must be {kind} from {low:g} to {high:.4g}, got {value!r}.")
-    return value
 
 
 class DepthExplorer(Explorer):
@@ -117,7 +105,7 @@ class DepthExplorer(Explorer):
     # ------------------------------------------------------------ validation
     @traitlets.validate("r")
     def _valid_r(self, proposal):
-        return _in_range(proposal, "the depth r", *self.depths)
+        return in_range(proposal, "the depth r", *self.depths, integer=True)
 
     @traitlets.validate("m")
     def _valid_m(self, proposal):
@@ -128,15 +116,15 @@ class DepthExplorer(Explorer):
 
     @traitlets.validate("lr")
     def _valid_lr(self, proposal):
-        return _in_range(proposal, "the learning rate lr", *self.lr_range, integer=False)
+        return in_range(proposal, "the learning rate lr", *self.lr_range)
 
     @traitlets.validate("n_iter")
     def _valid_n_iter(self, proposal):
-        return _in_range(proposal, "n_iter", 1, MAX_ITER)
+        return in_range(proposal, "n_iter", 1, MAX_ITER, integer=True)
 
     @traitlets.validate("t")
     def _valid_t(self, proposal):
-        return _in_range(proposal, "t", 0, MAX_ITER)
+        return in_range(proposal, "t", 0, MAX_ITER, integer=True)
 
     # ------------------------------------------------------------ hand-back
     def data(self):

@@ -15,7 +15,6 @@ The page draws the fit (data, truth, :math:`h_\theta`) and every hidden unit
 :math:`\phi_\beta(x)_j` over [-1, 1], at the start and now. :meth:`FeaturesExplorer.net`
 hands back the network shown, computed by mlp_lib.
 """
-import math
 
 import numpy as np
 import traitlets
@@ -24,7 +23,7 @@ from ..data import curve_truth
 from ..features import MODES, WIDTHS, curve_data, fit_last_layer
 from ..model import MLP
 from ..training import train
-from ._explorer import Explorer, as_lists, front_end, mlp_from_page, mlp_to_page
+from ._explorer import Explorer, as_lists, front_end, in_range, mlp_from_page, mlp_to_page, one_of
 
 #: The points where the page draws the curves, spanning the inputs' range [-1, 1].
 X_GRID = np.linspace(-1.0, 1.0, 201)
@@ -34,15 +33,6 @@ LR, N_ITER = 0.2, 2000
 MAX_ITER = 20_000
 #: The hidden units' activation (that of mlp_lib.features.SETUP).
 ACTIVATION = "relu"
-
-
-def _between(proposal, name, low, high, high_text=None):
-    """A traitlet's proposed value if low <= value <= high, else a TraitError that names the
-    setting, the allowed range and the value that came."""
-    value = proposal["value"]
-    if not low <= value <= high:
-        raise traitlets.TraitError(f"{name} must be from {low} to {high_text or high}, got {value!r}.")
-    return value
 
 
 def start_nets(widths=WIDTHS, seed=0):
@@ -95,35 +85,27 @@ class FeaturesExplorer(Explorer):
     # ------------------------------------------------------------ validation
     @traitlets.validate("width")
     def _valid_width(self, proposal):
-        if proposal["value"] not in self.widths:
-            allowed = ", ".join(map(str, self.widths))
-            raise traitlets.TraitError(f"width (hidden units m) must be one of {allowed}, got {proposal['value']!r}.")
-        return proposal["value"]
+        return one_of(proposal, "width (hidden units m)", list(self.widths))
 
     @traitlets.validate("mode")
     def _valid_mode(self, proposal):
-        if proposal["value"] not in MODES:
-            raise traitlets.TraitError(f"mode must be one of {', '.join(map(repr, MODES))}, got {proposal['value']!r}.")
-        return proposal["value"]
+        return one_of(proposal, "mode", list(MODES))
 
     @traitlets.validate("lr")
     def _valid_lr(self, proposal):
-        value = proposal["value"]
-        if not (math.isfinite(value) and 0 < value <= 100):
-            raise traitlets.TraitError(f"the learning rate lr must be a number above 0 and at most 100, got {value!r}.")
-        return value
+        return in_range(proposal, "the learning rate lr", 0, 100, above=True)
 
     @traitlets.validate("n_iter")
     def _valid_n_iter(self, proposal):
-        return _between(proposal, "n_iter", 1, MAX_ITER)
+        return in_range(proposal, "n_iter", 1, MAX_ITER, integer=True)
 
     @traitlets.validate("t")
     def _valid_t(self, proposal):
-        return _between(proposal, "t (iterations of gradient descent)", 0, self.n_iter, f"n_iter = {self.n_iter}")
+        return in_range(proposal, "t (iterations of gradient descent, at most n_iter)", 0, self.n_iter, integer=True)
 
     @traitlets.validate("seed")
     def _valid_seed(self, proposal):
-        return _between(proposal, "seed", 0, 2**32 - 1, "2**32 - 1")
+        return in_range(proposal, "seed", 0, 2**32 - 1, integer=True)
 
     @traitlets.observe("seed")
     def _new_starts(self, change):

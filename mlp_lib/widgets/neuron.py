@@ -11,7 +11,6 @@ With a kernel, :meth:`NeuronExplorer.neuron` hands back the sliders' neuron and
 :meth:`NeuronExplorer.fitted` the neuron the page's fit reached, trained by mlp_lib with
 the page's indices.
 """
-import math
 
 import numpy as np
 import traitlets
@@ -21,7 +20,7 @@ from ..data import housing_prices
 from ..neuron import SingleNeuron
 from ..training import train
 from ..plots.neuron import B_RANGE, W_RANGE
-from ._explorer import Explorer, as_lists, front_end
+from ._explorer import Explorer, as_lists, front_end, in_range, one_of
 from .page_random import page_batches
 
 #: The menu of activations: (label, name), ReLU first, as in the notes.
@@ -33,13 +32,6 @@ LR, BATCH, N_ITER = 0.08, 10, 500
 LR_RANGE = (1e-3, 10.0)
 #: Iterations a fit may have (the page keeps every step to draw the path).
 MAX_ITER = 5000
-
-
-def _check_range(proposal, name, low, high):
-    value = proposal["value"]
-    if not (isinstance(value, (int, float)) and math.isfinite(value) and low <= value <= high):
-        raise traitlets.TraitError(f"{name} must be a number from {low:g} to {high:g}, got {value!r}.")
-    return value
 
 
 class NeuronExplorer(Explorer):
@@ -83,41 +75,31 @@ class NeuronExplorer(Explorer):
     # ------------------------------------------------------------ validation
     @traitlets.validate("w")
     def _valid_w(self, proposal):
-        return _check_range(proposal, "the weight w", *self.w_range)
+        return in_range(proposal, "the weight w", *self.w_range)
 
     @traitlets.validate("b")
     def _valid_b(self, proposal):
-        return _check_range(proposal, "the bias b", *self.b_range)
+        return in_range(proposal, "the bias b", *self.b_range)
 
     @traitlets.validate("lr")
     def _valid_lr(self, proposal):
-        return _check_range(proposal, "the learning rate lr", *self.lr_range)
+        return in_range(proposal, "the learning rate lr", *self.lr_range)
 
     @traitlets.validate("activation")
     def _valid_activation(self, proposal):
-        if proposal["value"] not in ACTIVATIONS:
-            known = ", ".join(repr(a) for a in ACTIVATIONS)
-            raise traitlets.TraitError(f"activation must be one of {known}, got {proposal['value']!r}.")
-        return proposal["value"]
+        return one_of(proposal, "activation", list(ACTIVATIONS))
 
     @traitlets.validate("B")
     def _valid_B(self, proposal):
-        n = len(self.y) or BATCH
-        if not 1 <= proposal["value"] <= n:
-            raise traitlets.TraitError(f"the batch size B must be from 1 to n = {n}, got {proposal['value']!r}.")
-        return proposal["value"]
+        return in_range(proposal, "the batch size B (at most n)", 1, len(self.y) or BATCH, integer=True)
 
     @traitlets.validate("n_iter")
     def _valid_n_iter(self, proposal):
-        if not 1 <= proposal["value"] <= MAX_ITER:
-            raise traitlets.TraitError(f"n_iter must be from 1 to {MAX_ITER}, got {proposal['value']!r}.")
-        return proposal["value"]
+        return in_range(proposal, "n_iter", 1, MAX_ITER, integer=True)
 
     @traitlets.validate("seed")
     def _valid_seed(self, proposal):
-        if not 0 <= proposal["value"] < 2**32:
-            raise traitlets.TraitError(f"seed must be from 0 to 2**32 - 1, got {proposal['value']!r}.")
-        return proposal["value"]
+        return in_range(proposal, "seed", 0, 2**32 - 1, integer=True)
 
     # ------------------------------------------------------------ hand-back
     def data(self):

@@ -24,8 +24,7 @@ from ..data import curve_truth, smooth_curve
 from ..model import MLP
 from ..plots.two_layer import unit_colors
 from ..training import train_mlp
-from ._explorer import Explorer, as_lists, front_end, mlp_to_page
-from .neuron import _check_range
+from ._explorer import Explorer, as_lists, front_end, in_range, mlp_to_page, one_of
 
 #: Training stops as diverged once J exceeds this multiple of its starting value
 #: (:func:`mlp_lib.train`'s ``max_growth``). The optimizers raise TrainingDiverged only when
@@ -51,13 +50,6 @@ def initial_nets(seed=SEED):
     M_RANGE]}`` in the page's form (:func:`mlp_lib.widgets.mlp_to_page`), 3m + 1 numbers each."""
     return {name: [mlp_to_page(MLP([1, m, 1], name, seed=seed)) for m in range(M_RANGE[0], M_RANGE[1] + 1)]
             for name in ACTIVATIONS}
-
-
-def _check_int(proposal, name, low, high):
-    value = proposal["value"]
-    if not low <= value <= high:
-        raise traitlets.TraitError(f"{name} must be an integer from {low} to {high}, got {value!r}.")
-    return value
 
 
 class TwoLayerExplorer(Explorer):
@@ -111,34 +103,31 @@ class TwoLayerExplorer(Explorer):
     # ------------------------------------------------------------ validation
     @traitlets.validate("m")
     def _valid_m(self, proposal):
-        return _check_int(proposal, "the number of hidden units m", *M_RANGE)
+        return in_range(proposal, "the number of hidden units m", *M_RANGE, integer=True)
 
     @traitlets.validate("lr")
     def _valid_lr(self, proposal):
-        return _check_range(proposal, "the learning rate lr", *self.lr_range)
+        return in_range(proposal, "the learning rate lr", *self.lr_range)
 
     @traitlets.validate("activation")
     def _valid_activation(self, proposal):
-        known = ", ".join(map(repr, ACTIVATIONS))
-        if proposal["value"] in ACTIVATIONS:
-            return proposal["value"]
-        raise traitlets.TraitError(f"activation must be one of {known}, got {proposal['value']!r}.")
+        return one_of(proposal, "activation", list(ACTIVATIONS))
 
     @traitlets.validate("n_iter")
     def _valid_n_iter(self, proposal):
-        return _check_int(proposal, "n_iter", 1, MAX_ITER)
+        return in_range(proposal, "n_iter", 1, MAX_ITER, integer=True)
 
     @traitlets.validate("t")
     def _valid_t(self, proposal):
-        return _check_int(proposal, "t (the page's iterations)", 0, self.n_iter)
+        return in_range(proposal, "t (the page's iterations)", 0, self.n_iter, integer=True)
 
     @traitlets.validate("seed")
     def _valid_seed(self, proposal):
-        return _check_int(proposal, "seed", 0, 2**32 - 1)
+        return in_range(proposal, "seed", 0, 2**32 - 1, integer=True)
 
     @traitlets.validate("max_growth")
     def _valid_max_growth(self, proposal):
-        return _check_range(proposal, "max_growth", 1.0, 1e300)
+        return in_range(proposal, "max_growth", 1.0, 1e300)
 
     @traitlets.observe("seed")
     def _new_starts(self, change):

@@ -17,12 +17,18 @@ export function* steps(model, X, y, lr, choose) {
   let J = model.cost(X, y); // (1.2)
   if (!Number.isFinite(J)) return { diverged: 0, lr };
   yield { t: 0, model, J };
+  let indices = choose(1);
+  let fullGradients = null; // the gradient on all n examples, when it was computed with J
   for (let t = 1; ; t++) {
-    const [Xb, yb] = batch(X, y, choose(t));
-    const { J: Jbatch, grads } = model.costAndGradients(Xb, yb);
+    const [Xb, yb] = batch(X, y, indices);
+    const { J: Jbatch, grads } = fullGradients ?? model.costAndGradients(Xb, yb);
     const next = model.step(grads, lr); // theta := theta - alpha grad, (1.3)-(1.5)
     if (!Number.isFinite(Jbatch) || !next.isFinite()) return { diverged: t, lr };
-    J = next.cost(X, y); // (1.2) on the whole training set
+    indices = choose(t + 1);
+    // J on the whole training set, (1.2). When the next step uses every example (GD), the
+    // backward pass that computes J computes that step's gradient too: done once, kept.
+    fullGradients = indices === null ? next.costAndGradients(X, y) : null;
+    J = fullGradients ? fullGradients.J : next.cost(X, y);
     if (!Number.isFinite(J)) return { diverged: t, lr };
     model = next;
     yield { t, model, J };

@@ -74,7 +74,7 @@ const CSS = `
 .mlp-depth tbody th { font-weight: 600; }
 .mlp-depth .mlp-counts td:first-child, .mlp-depth .mlp-counts th:first-child { text-align: left; white-space: normal; }
 .mlp-depth .mlp-counts td:last-child { text-align: right; }
-.mlp-depth .mlp-wrong, .mlp-depth .mlp-wrong td, .mlp-depth .mlp-wrong th { color: var(--mlp-warning, #c44e52); }
+.mlp-depth .mlp-wrong, .mlp-depth .mlp-wrong td, .mlp-depth .mlp-wrong th { color: var(--mlp-warning); }
 .mlp-depth code { font-size: 13px; background: none; color: inherit; padding: 0; }
 `;
 const MARGIN = { top: 28, right: 12, bottom: 40, left: 50 };
@@ -129,7 +129,6 @@ function drawTables(box, table, n, colors) {
       el("tr", {}, el("th", { scope: "row" }, el("code", {}, "net.num_params")), el("td", {}, String(counts.num_params))),
       el("tr", {}, el("th", { scope: "row" }, el("code", {}, "mlp_lib.param_count(sizes)")), el("td", {}, String(counts.param_count))),
       notes));
-  box.style.setProperty("--mlp-warning", colors.warning);
   box.replaceChildren(shapes, countTable);
 }
 

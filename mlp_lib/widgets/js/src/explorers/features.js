@@ -225,11 +225,8 @@ export default {
     panels[0].node().parentNode.style.flex = "1 1 300px";
     panels[1].node().parentNode.style.flex = "1.4 1 380px";
     const modes = model.get("modes");
-    // the width's menu writes a number (a <select>'s value is a string; the traitlet is an Int)
-    const numbers = { get: (n) => model.get(n), set: (n, v) => model.set(n, Number(v)),
-      save_changes: () => model.save_changes(), on: (e, cb) => model.on(e, cb), off: (e, cb) => model.off(e, cb) };
     controls.append(
-      select(numbers, "width", "width m", model.get("widths").map((m) => [String(m), m])).element,
+      select(model, "width", "width m", model.get("widths").map((m) => [String(m), m])).element,
       select(model, "mode", "train", modes.map((name) => [name, name])).element,
     );
     const buttonEls = [button("play", () => play()), button("pause", () => pause()), button("step", () => step()),

@@ -266,8 +266,10 @@ export default {
       const rows = sizes.map((m, k) => scalePoint().domain([...Array(m).keys()])
         .range(k === 0 ? [top, height - 16] : [top + 16, height - 44]).padding(0.5));
       const at = (k, j) => [x(k), rows[k](j)];
+      // the long title where it fits (about 7 px a character at 13 px), the short one elsewhere
+      const long = `house #${s.house} (true price y = ${fmt(s.y[s.house])}) through the network`;
       title.attr("x", width / 2).attr("y", 16)
-        .text(`house #${s.house} (true price y = ${fmt(s.y[s.house])}) through the network`);
+        .text(long.length * 7 < width ? long : `house #${s.house}, true price y = ${fmt(s.y[s.house])}`);
 
       itemSel.filter((d) => d.kind === "edge").each(function (d) {
         const [x0, y0] = at(d.k - 1, d.i), [x1, y1] = at(d.k, d.j);

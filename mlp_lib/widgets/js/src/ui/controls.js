@@ -48,14 +48,18 @@ export function slider(model, name, opts) {
   return { element, input, sync };
 }
 
-/** A <select> bound to the traitlet `name`; options: [[label, value], ...]. */
+/**
+ * A <select> bound to the traitlet `name`; options: [[label, value], ...]. A numeric
+ * traitlet (e.g. a width) gets numbers back, not the option's text.
+ */
 export function select(model, name, label, options) {
   const input = document.createElement("select");
   input.id = nextId(name);
   for (const [text, value] of options) input.add(new Option(text, value));
   const element = field(label, input);
   const sync = () => { input.value = model.get(name); };
-  input.addEventListener("change", () => { model.set(name, input.value); model.save_changes(); });
+  const parse = typeof model.get(name) === "number" ? Number : String;
+  input.addEventListener("change", () => { model.set(name, parse(input.value)); model.save_changes(); });
   model.on(`change:${name}`, sync);
   sync();
   return { element, input, sync };

@@ -26,12 +26,19 @@ export const CSS = `
 .mlp-buttons { display: flex; flex-wrap: wrap; gap: 8px; margin: 4px 0; }
 .mlp-panels { display: flex; flex-wrap: wrap; gap: 8px 16px; }
 .mlp-panel { flex: 1 1 320px; min-width: 0; }
+/* The explorer takes the theme's colours (light or dark); its drawings stay on white paper in
+   both, as the book's static figures do, so their colours (contour maps, the data's blue)
+   read the same everywhere. */
+.mlp-explorer { background: var(--mlp-bg); color: var(--mlp-ink); border-radius: 6px; --mlp-warning: #b3261e; }
+html[data-theme="dark"] .mlp-explorer { --mlp-warning: #ff8a80; }
+.mlp-panel { --mlp-ink: #222; --mlp-muted: #666; --mlp-bg: #fff; --mlp-grid: #ddd; --mlp-warning: #b3261e;
+  color: #222; background: #fff; border-radius: 4px; }
 .mlp-panel svg { display: block; width: 100%; overflow: visible; }
 .mlp-panel text { font-size: 12px; fill: var(--mlp-ink); }
 .mlp-panel .tick text { font-size: 11px; }
 .mlp-panel .tick line, .mlp-panel .domain { stroke: var(--mlp-muted); }
 .mlp-title { font-size: 13px; font-weight: 600; }
-.mlp-message { color: #b3261e; font-weight: 600; min-height: 1.4em; margin: 4px 0; }
+.mlp-message { color: var(--mlp-warning); font-weight: 600; min-height: 1.4em; margin: 4px 0; }
 .mlp-readout { margin: 4px 0; font-variant-numeric: tabular-nums; }
 .mlp-tooltip { font-size: 12px; }
 `;
