@@ -23,16 +23,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 
-# Chapters whose alt text is still to be written; each is skipped with PENDING_REASON.
-# Empty this set as they are done: the goal is that it is empty.
-PENDING = {
-    "04_two_layer_networks.ipynb",
-    "06_multi_layer_networks.ipynb",
-    "07_activation_functions.ipynb",
-    "08_kernel_connection.ipynb",
-}
-PENDING_REASON = "alt text being written with the in-page explorers (issue 11)"
-
 MIN_LENGTH = 40
 # Outputs myst-nb renders as <img> (render_image): widget views are not images.
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml", "image/gif")
@@ -84,15 +74,8 @@ def test_the_chapters_have_figures():
     assert len(WITH_FIGURES) >= 5, [p.name for p in WITH_FIGURES]
 
 
-def test_pending_names_real_chapters():
-    """Every PENDING entry is a chapter in book/ (a renamed chapter must not go unchecked)."""
-    assert PENDING <= {p.name for p in NOTEBOOKS}, PENDING - {p.name for p in NOTEBOOKS}
-
-
 @pytest.mark.parametrize("path", WITH_FIGURES, ids=lambda p: p.stem)
 def test_every_figure_has_alt_text(path):
-    if path.name in PENDING:
-        pytest.skip(PENDING_REASON)
     problems = []
     for ci, oi, alt, caption in figures(path):
         problems += [f"cell {ci}, output {oi}: {p}" for p in alt_problems(alt)]
@@ -102,11 +85,9 @@ def test_every_figure_has_alt_text(path):
 
 
 def test_alt_texts_are_unique():
-    """No two figures of the book (outside PENDING) share an alt text."""
+    """No two figures of the book share an alt text."""
     seen = {}
     for path in WITH_FIGURES:
-        if path.name in PENDING:
-            continue
         for ci, oi, alt, _ in figures(path):
             if alt and alt.strip():
                 seen.setdefault(" ".join(alt.split()).lower(), []).append(
