@@ -238,3 +238,55 @@ def test_explorer_text_has_enough_contrast_in_light_and_dark_mode(page_id, path,
         context.close()
     faults = {i: f for i, f in faults.items() if f}
     assert not faults, f"text below 4.5:1 in {mode} mode (ratio, text): {faults}"
+
+
+KEYBOARD_PAGE = ("02_single_neuron", "book/02_single_neuron.html")
+
+
+def test_an_explorer_works_by_keyboard_alone(browser, site_url):  # noqa: F811
+    """Chapter 2's explorer, driven by the keyboard only: Tab reaches every control in reading
+    order, each is named, the focus is visible, arrow keys change the sliders and the menu,
+    and the readout that screen readers announce (aria-live) says the new J."""
+    if not (SITE / KEYBOARD_PAGE[1]).is_file():
+        pytest.skip("no built site")
+    page, problems, left = open_page(browser, site_url, KEYBOARD_PAGE[1], DESKTOP)
+    try:
+        root = page.locator(".mlp-explorer").first
+        controls = root.locator("input, select, button")
+        expected = [c.get_attribute("id") or c.inner_text() for c in controls.all() if c.is_enabled()]
+        # start on the code cell just above the explorer, then Tab into it
+        root.evaluate("e => { const a = document.createElement('a'); a.href = '#'; a.id = 'before-explorer';"
+                      " a.textContent = 'before'; e.closest('.cell').prepend(a); a.focus(); }")
+        reached = []
+        for _ in range(len(expected) + 40):
+            page.keyboard.press("Tab")
+            focused = page.evaluate("""() => { const e = document.activeElement;
+                return e && e.closest('.mlp-explorer') ? (e.id || e.textContent) : null; }""")
+            if focused is None and reached:
+                break
+            if focused is not None:
+                reached.append(focused)
+                names = page.evaluate("""() => { const e = document.activeElement;
+                    const label = e.labels && e.labels[0] ? e.labels[0].textContent : (e.getAttribute('aria-label') || e.textContent);
+                    const cs = getComputedStyle(e);
+                    return [label.trim(), cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2]; }""")
+                assert names[0], f"control {focused!r} has no accessible name"
+                assert names[1], f"the focus on {names[0]!r} is not visible"
+        controls_reached = [r for r in reached if r in expected]
+        assert controls_reached == expected, "Tab does not visit the controls in reading order"
+        readout = root.locator(".mlp-readout")
+        assert readout.get_attribute("aria-live") == "polite"
+        before = readout.inner_text()
+        page.get_by_label("weight w", exact=True).focus()
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        after = readout.inner_text()
+        assert after != before and "J = " in after, (before, after)
+        page.get_by_label("activation σ", exact=True).focus()
+        page.keyboard.press("ArrowDown")
+        assert page.get_by_label("activation σ", exact=True).input_value() == "sigmoid"
+        assert "sigmoid" in root.locator("svg").first.get_attribute("aria-label") + readout.inner_text() + \
+            root.locator(".mlp-panel").first.inner_text()
+        assert not problems and not left
+    finally:
+        page.context.close()
