@@ -6,8 +6,8 @@ Writes, under DIR (default _build/student):
 - notebooks/: every chapter notebook with its `solution` directives removed from the markdown
   cells (outputs, widget state and self-checks as they are: the self-checks hold no answers);
 - html/: the site, built strictly (-W -n --keep-going) with sphinx-exercise's
-  ``hide_solutions: True`` (a copy of _config.yml with that one setting, passed by --config);
-  the notebooks its download button serves (_sources/) are the ones above.
+  ``hide_solutions: True`` and no launch buttons (a copy of _config.yml with those settings,
+  passed by --config); the notebooks its download button serves (_sources/) are the ones above.
 The exercises keep their numbers and labels. Prints the sizes and the time it took.
 """
 import argparse
@@ -63,6 +63,9 @@ def build_site(out, notebooks):
     work.mkdir(parents=True)
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     config.setdefault("sphinx", {}).setdefault("config", {})["hide_solutions"] = True
+    # no launch buttons: Binder, Colab and Live Code would open the repository's notebooks,
+    # solutions included (the download button serves the student notebooks, below)
+    config["launch_buttons"] = {"binderhub_url": "", "colab_url": "", "thebe": False}
     # jupyter-book finds local extensions relative to the config file: point them at the book's
     local = config["sphinx"].get("local_extensions") or {}
     config["sphinx"]["local_extensions"] = {name: str(ROOT / path) for name, path in local.items()}

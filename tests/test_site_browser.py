@@ -8,7 +8,8 @@ version is exactly ``<ver>``: jsdelivr serves npm files verbatim, so the bytes a
 a reader gets). Any other request that leaves 127.0.0.1 is aborted and reported.
 
 Per page: no console error and no uncaught exception; no violation of the WCAG 2.1 A and AA
-rules of axe-core (from tests/browser's npm copy); no failed local request; every math
+rules of axe-core (from tests/browser's npm copy); every image with an alt text that is not
+missing, empty or a file name; no failed local request; every math
 block typeset by MathJax (with no TeX error); every saved widget rendered; every image
 loaded; every internal link pointing at an existing file and anchor. A full-page
 screenshot of each page is saved in ``_build/screenshots/<page>.png``.
@@ -262,7 +263,8 @@ MEASURE_JS = """() => {
     sliders: document.querySelectorAll('.widget-slider, .jupyter-widget-slider, .widget-hslider, .mlp-explorer input[type=range]').length,
     explorers: document.querySelectorAll('.mlp-explorer').length,
     widgetElements: document.querySelectorAll('.jupyter-widgets').length,
-    images: Array.from(document.images).map(i => ({src: i.currentSrc || i.src, w: i.naturalWidth})),
+    images: Array.from(document.images).map(i => ({src: i.currentSrc || i.src, w: i.naturalWidth,
+                                                   alt: i.getAttribute('alt')})),
     links: Array.from(document.querySelectorAll('a[href]')).map(a => a.href),
     ids: Array.from(document.querySelectorAll('[id], a[name]')).map(e => e.id || e.getAttribute('name')),
     launch: Array.from(document.querySelectorAll('a[href*="mybinder"], a[href*="colab.research"]')).length,
@@ -361,6 +363,11 @@ def test_page_in_browser(page_id, page_path, browser, site_url, screenshots_dir)
         problems.append(f"{facts['widgetViews'] - facts['widgetsRendered']} of {facts['widgetViews']} saved "
                         f"widgets did not render, e.g. {facts['widgetsMissing']}")
     broken = [i["src"] for i in facts["images"] if not i["w"]]
+    # every image says what it shows: an alt text that is neither missing, empty nor a file name
+    unnamed = [i["src"].split("/")[-1][:40] for i in facts["images"]
+               if not (i["alt"] or "").strip() or re.search(r"\.(png|jpe?g|svg|gif)$|^\.\./|_images/", i["alt"].strip())]
+    if unnamed:
+        problems.append(f"{len(unnamed)} images without an alt text that describes them: {unnamed[:3]}")
     if broken:
         problems.append(f"{len(broken)} of {len(facts['images'])} images did not load: {broken[:3]}")
     problems += check_links(facts["links"], page_path, set(facts["ids"]), base)

@@ -142,3 +142,11 @@ def test_the_edition_changes_nothing_but_the_solutions(edition):
         served = edition / "html" / "_sources" / "book" / path.name
         assert served.read_bytes() == (edition / "notebooks" / path.name).read_bytes(), (
             f"the site's download of {path.name} must be the student notebook")
+
+
+def test_the_student_site_has_no_launch_buttons(edition):
+    """Binder, Colab and Live Code would open the repository's notebooks, solutions included;
+    the book's own site has them (tests/test_launch.py)."""
+    page = (edition / "html" / "book" / "02_single_neuron.html").read_text()
+    assert "mybinder.org" not in page and "colab.research.google.com" not in page
+    assert "launch-buttons" not in page and 'class="thebe-launch-button"' not in page
