@@ -6,6 +6,7 @@ The same seed always gives the same data.
 import numpy as np
 
 from ._checks import as_rng, check_int
+from .stacking import housing_net
 
 # ------------------------------------------------------------------ Figure 1
 #: The size in 1000 sq ft below which the noiseless price is zero, the kink of Figure 1.
@@ -65,8 +66,6 @@ def four_feature_houses(n=200, noise=0.2, seed=0):
     Target: y = h_theta(x) of eq. (2.3) with theta = HOUSE_THETA, plus ``noise * N(0, 1)``
     (price in $100k).
     """
-    from .stacking import housing_net
-
     n = check_int(n, "n", 1)
     noise = _check_noise(noise)
     rng = as_rng(seed)

@@ -17,6 +17,7 @@ import anywidget
 import numpy as np
 import traitlets
 
+from ..model import MLP
 from ..plots._style import COLORS
 
 #: Where the bundled front ends live (built by ``npm run build`` in ``js/``; committed).
@@ -77,8 +78,6 @@ def mlp_to_page(net):
 
 def mlp_from_page(state):
     """The inverse of :func:`mlp_to_page`: a new :class:`mlp_lib.MLP` with the page's parameters."""
-    from ..model import MLP
-
     net = MLP(state["sizes"], state["activation"])
     for k in range(1, net.r + 1):
         net.W[k] = np.asarray(state["W"][k - 1], dtype=float)
