@@ -52,6 +52,21 @@ window.explorerReady = true;
 """
 
 
+def page_fixture(make, name):
+    """A ``page`` fixture for one explorer's tests: ``make()``'s front end (``static/<name>.js``)
+    opened at desktop and at phone size; a page that logged a problem (a console error, an
+    uncaught exception, a request leaving it) fails the test. In a test module:
+    ``page = page_fixture(depth.depth_explorer, "depth")``."""
+    @pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
+    def page(request, chromium, explorer_server):
+        p = open_explorer(chromium, explorer_server, make(), name, request.param)
+        yield p
+        assert p.problems == []
+        p.context.close()
+
+    return page
+
+
 def widget_state(widget):
     """The traitlets the page gets (what the saved notebook holds), without the module itself."""
     state = widget.get_state()

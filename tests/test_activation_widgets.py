@@ -15,7 +15,7 @@ import mlp_lib
 from mlp_lib.plots.activations import plot_activations
 from mlp_lib.widgets import activations as wa
 from mlp_lib.widgets._explorer import mlp_from_page, mlp_to_page
-from explorer_page import DESKTOP, PHONE, ROOT, no_nan, open_explorer, small_text, svg_text
+from explorer_page import DESKTOP, PHONE, ROOT, no_nan, open_explorer, small_text, svg_text, page_fixture
 from node_core import run_js
 
 X, Y = wa.DATA
@@ -218,12 +218,7 @@ def check_values_are_mlp_libs(page):
     return v
 
 
-@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
-def page(request, chromium, explorer_server):
-    p = open_explorer(chromium, explorer_server, wa.activation_explorer(), "activations", request.param)
-    yield p
-    assert p.problems == []
-    p.context.close()
+page = page_fixture(wa.activation_explorer, "activations")
 
 
 def _click(page, name):

@@ -13,7 +13,7 @@ import mlp_lib
 from mlp_lib import notes_param_count, parameter_counts, shape_rows
 from mlp_lib.widgets import depth
 from mlp_lib.widgets._explorer import mlp_to_page
-from explorer_page import DESKTOP, PHONE, ROOT, no_nan, open_explorer, slider_changes_drawing, small_text, svg_text, widget_state
+from explorer_page import PHONE, ROOT, no_nan, open_explorer, slider_changes_drawing, small_text, svg_text, widget_state, page_fixture
 from node_core import run_js
 
 X, Y = depth.DATA
@@ -187,12 +187,7 @@ def check_values_are_mlp_libs(page):
     return v
 
 
-@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
-def page(request, chromium, explorer_server):
-    p = open_explorer(chromium, explorer_server, depth.depth_explorer(), "depth", request.param)
-    yield p
-    assert p.problems == []
-    p.context.close()
+page = page_fixture(depth.depth_explorer, "depth")
 
 
 LABELS = ["depth r", "width m", "learning rate α"]

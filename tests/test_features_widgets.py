@@ -6,7 +6,6 @@ The page's numbers (the least-squares last layer, the gradient-descent run, h an
 what mlp_lib and numpy compute, and every control must work, by keyboard and by pointer."""
 import json
 import random
-import statistics
 
 import numpy as np
 import pytest
@@ -18,7 +17,7 @@ from mlp_lib.data import smooth_curve
 from mlp_lib.plots import features as plots
 from mlp_lib.widgets import features as wf
 from mlp_lib.widgets._explorer import mlp_to_page
-from explorer_page import DESKTOP, PHONE, ROOT, no_nan, open_explorer, small_text, svg_text
+from explorer_page import PHONE, ROOT, no_nan, open_explorer, small_text, svg_text, page_fixture
 from node_core import run_js
 
 EXPLORER_JS = (ROOT / "mlp_lib" / "widgets" / "js" / "src" / "explorers" / "features.js").as_uri()
@@ -301,12 +300,7 @@ def check_values_are_mlp_libs(page, e=None):
     return v
 
 
-@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
-def page(request, chromium, explorer_server):
-    p = open_explorer(chromium, explorer_server, wf.features_explorer(), "features", request.param)
-    yield p
-    assert p.problems == []
-    p.context.close()
+page = page_fixture(wf.features_explorer, "features")
 
 
 def _button(page, name):

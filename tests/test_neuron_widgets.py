@@ -4,7 +4,6 @@ J(w, b) grid, the SGD run) must be what mlp_lib computes, and every control must
 import inspect
 import json
 import random
-import statistics
 
 import numpy as np
 import pytest
@@ -13,7 +12,7 @@ import traitlets
 import mlp_lib
 from mlp_lib.plots import neuron as pn
 from mlp_lib.widgets import neuron as wn
-from explorer_page import DESKTOP, PHONE, ROOT, no_nan, open_explorer, svg_text
+from explorer_page import PHONE, ROOT, no_nan, open_explorer, svg_text, page_fixture
 from node_core import run_js
 
 X, Y = mlp_lib.data.housing_prices()
@@ -268,12 +267,7 @@ def check_values_are_mlp_libs(page):
     return v
 
 
-@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
-def page(request, chromium, explorer_server):
-    p = open_explorer(chromium, explorer_server, wn.neuron_explorer(), "neuron", request.param)
-    yield p
-    assert p.problems == []
-    p.context.close()
+page = page_fixture(wn.neuron_explorer, "neuron")
 
 
 def _slider(page, label):

@@ -14,7 +14,6 @@ import mlp_lib
 from explorer_page import DESKTOP, PHONE, no_nan, open_explorer, svg_text
 from mlp_lib.plots import optimization as po
 from mlp_lib.widgets import optimization as wo
-from mlp_lib.optimizers import _train
 from mlp_lib.widgets.page_random import page_batches
 from node_core import run_js
 
@@ -237,7 +236,7 @@ def _check_values_are_mlp_libs(page, whole_run=True):
         if t == state["n_iter"]:
             break
         try:
-            _train(model, X, Y, state["lr"], 1, choose=lambda _: batches[t], record_every=1, callback=None)
+            mlp_lib.batch_sgd(model, X, Y, state["lr"], [batches[t]])  # one update (1.3)-(1.5) on the page's batch
         except mlp_lib.TrainingDiverged:
             assert values["diverged"] == t + 1, (state, t)
             break

@@ -15,7 +15,6 @@ import time
 
 import pytest
 
-from explorer_page import no_nan
 from test_site_browser import (SITE, SCREENSHOTS, TIMEOUT_MS, browser, local_copy,  # noqa: F401
                                prerequisites, site_url, toc_pages)
 

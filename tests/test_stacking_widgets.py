@@ -16,7 +16,7 @@ from mlp_lib.losses import mean_squared_cost
 from mlp_lib.widgets._explorer import mlp_to_page
 from mlp_lib.widgets.stacking import (THETA_BIASES, THETA_EDGES, HousingExplorer, housing_explorer,
                                       theta_label, theta_name)
-from explorer_page import (DESKTOP, PHONE, ROOT, no_nan, open_explorer, slider_changes_drawing,
+from explorer_page import (DESKTOP, PHONE, ROOT, no_nan, open_explorer, page_fixture, slider_changes_drawing,
                            small_text, svg_text)
 from node_core import run_js
 
@@ -151,12 +151,7 @@ def check_values_are_mlp_libs(page):
     return v
 
 
-@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
-def page(request, chromium, explorer_server):
-    p = open_explorer(chromium, explorer_server, housing_explorer(), "housing", request.param)
-    yield p
-    assert p.problems == []
-    p.context.close()
+page = page_fixture(housing_explorer, "housing")
 
 
 def _control(page, label):

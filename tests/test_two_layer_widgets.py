@@ -15,8 +15,8 @@ from mlp_lib.data import curve_truth, smooth_curve
 from mlp_lib.plots.two_layer import contributions, plot_contributions, plot_cost
 from mlp_lib.widgets import two_layer as wt
 from mlp_lib.widgets._explorer import mlp_from_page, mlp_to_page
-from explorer_page import (DESKTOP, PHONE, ROOT, no_nan, open_explorer, slider_changes_drawing, small_text,
-                           svg_text)
+from explorer_page import (PHONE, ROOT, no_nan, open_explorer, page_fixture, slider_changes_drawing,
+                           small_text, svg_text)
 from node_core import run_js
 
 X, Y = smooth_curve()
@@ -243,12 +243,7 @@ def check_values_are_mlp_libs(page):
     return v
 
 
-@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
-def page(request, chromium, explorer_server):
-    p = open_explorer(chromium, explorer_server, wt.two_layer_explorer(), "two_layer", request.param)
-    yield p
-    assert p.problems == []
-    p.context.close()
+page = page_fixture(wt.two_layer_explorer, "two_layer")
 
 
 def _button(page, name):
