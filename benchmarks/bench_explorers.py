@@ -26,7 +26,7 @@ from pathlib import Path
 from _common import ROOT, header, save, table
 
 sys.path.insert(0, str(ROOT / "tests"))
-from test_site_browser import launch_chromium, local_copy, toc_pages  # noqa: E402
+from test_site_browser import launch_chromium, offline_router, toc_pages  # noqa: E402
 
 TIME_CONTROL_JS = """async ([i, k, n]) => {
   const e = document.querySelectorAll('.mlp-explorer')[i];
@@ -101,18 +101,6 @@ def main():
             sizes = {"html": 0, "widget scripts": 0, "other": 0}
             blocked = []
 
-            def route(r):
-                url = r.request.url
-                if url.startswith(base):
-                    r.continue_()
-                    return
-                file, _ = local_copy(url)
-                if file is not None and "mathjax" in url:
-                    r.fulfill(path=str(file), status=200, headers={"content-type": "application/javascript"})
-                else:
-                    blocked.append(url)
-                    r.abort()
-
             def count(response):
                 try:
                     n = len(response.body())
@@ -123,7 +111,7 @@ def main():
                         "widget scripts" if "/_static/widgets/" in url else "other")
                 sizes[kind] += n
 
-            context.route("**/*", route)
+            context.route("**/*", offline_router(base, blocked))
             page = context.new_page()
             page.on("response", count)
             page.goto(base + path, wait_until="load")

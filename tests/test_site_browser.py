@@ -201,6 +201,32 @@ def local_copy(url):
     return file, None
 
 
+def offline_router(site_url, left=None, served=None):
+    """A Playwright route handler for the built site with no network: requests to the site go
+    through; a CDN request is answered from tests/browser's npm copy (appended to `served`);
+    any other request is aborted (appended to `left`, with why)."""
+    def route(route):
+        url = route.request.url
+        if url.startswith(site_url):
+            route.continue_()
+            return
+        file, why = local_copy(url)
+        if file is None:
+            if left is not None:
+                left.append(f"{url} ({why})")
+            route.abort()
+            return
+        if served is not None:
+            served.append(url)
+        ctype = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        if file.suffix == ".js":
+            ctype = "application/javascript; charset=utf-8"
+        route.fulfill(path=str(file), status=200,
+                      headers={"content-type": ctype, "access-control-allow-origin": "*"})
+
+    return route
+
+
 # Static anchors of the other pages, for the link check.
 
 class _Ids(html.parser.HTMLParser):
@@ -303,26 +329,9 @@ def test_page_in_browser(page_id, page_path, browser, site_url, screenshots_dir)
     base = site_url
     redirect = REFRESH.search((SITE / page_path).read_text(encoding="utf-8", errors="replace"))
 
-    def route(route):
-        url = route.request.url
-        if url.startswith(base):
-            route.continue_()
-            return
-        file, why = local_copy(url)
-        if file is None:
-            external.append(f"{url} ({why})")
-            route.abort()
-            return
-        served.append(url)
-        ctype = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        if file.suffix == ".js":
-            ctype = "application/javascript; charset=utf-8"
-        route.fulfill(path=str(file), status=200,
-                      headers={"content-type": ctype, "access-control-allow-origin": "*"})
-
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     context.set_default_timeout(TIMEOUT_MS)
-    context.route("**/*", route)
+    context.route("**/*", offline_router(base, external, served))
     page = context.new_page()
     page.on("console", lambda msg: msg.type == "error" and problems.append(
         f"console error: {msg.text} ({msg.location.get('url', '')}:{msg.location.get('lineNumber', '')})"))
@@ -448,18 +457,7 @@ def test_page_on_a_phone(page_id, page_path, browser, site_url, screenshots_dir)
     context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block",
                                   is_mobile=True, has_touch=True)
 
-    def route(route):
-        url = route.request.url
-        if url.startswith(site_url):
-            route.continue_()
-            return
-        file, _ = local_copy(url)
-        if file is None:
-            route.abort()
-            return
-        route.fulfill(path=str(file), status=200, headers={"content-type": "application/javascript"})
-
-    context.route("**/*", route)
+    context.route("**/*", offline_router(site_url))
     page = context.new_page()
     try:
         page.goto(site_url + page_path, wait_until="load", timeout=TIMEOUT_MS)

@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from test_site_browser import (SITE, SCREENSHOTS, TIMEOUT_MS, browser, local_copy,  # noqa: F401
+from test_site_browser import (SITE, SCREENSHOTS, TIMEOUT_MS, browser, offline_router,  # noqa: F401
                                prerequisites, site_url, toc_pages)
 
 EXPLORER_PAGES = [(pid, path) for pid, path in toc_pages()
@@ -54,22 +54,9 @@ TEXT_SIZES_JS = """(i) => { const e = document.querySelectorAll('.mlp-explorer')
 
 def open_page(browser, site_url, path, viewport):  # noqa: F811
     problems, left = [], []
-
-    def route(route):
-        url = route.request.url
-        if url.startswith(site_url):
-            route.continue_()
-            return
-        file, _ = local_copy(url)
-        if file is not None and "mathjax" in url:
-            route.fulfill(path=str(file), status=200, headers={"content-type": "application/javascript"})
-            return
-        left.append(url)
-        route.abort()
-
     context = browser.new_context(viewport=viewport, service_workers="block")
     context.set_default_timeout(TIMEOUT_MS)
-    context.route("**/*", route)
+    context.route("**/*", offline_router(site_url, left))
     page = context.new_page()
     page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"uncaught exception: {e}"))
