@@ -9,13 +9,12 @@ import { axisBottom, axisLeft } from "d3-axis";
 import { line } from "d3-shape";
 import { MLP } from "../core/mlp.js";
 import { steps, divergenceMessage } from "../core/optimizers.js";
-import { slider, button, logScale } from "../ui/controls.js";
+import { slider, logScale } from "../ui/controls.js";
+import { player } from "../ui/player.js";
 import { explorerFrame, panelSize, onResize, fmt } from "../ui/figure.js";
 
-/** A whole run takes about this many animation frames (0.67 s at 60 Hz) when the network is small. */
-export const RUN_FRAMES = 40;
-/** Milliseconds of training a frame may spend, so a large network still animates at 60 Hz. */
-const FRAME_BUDGET = 9;
+/** A whole run takes about this long when the network is small (a large one takes longer). */
+const RUN_MS = 650;
 
 /** The hidden layers k (1..r-1) that output 0 on every example: every ReLU unit of them is dead. */
 export function deadLayers(net, X) {
@@ -45,14 +44,13 @@ export class Run {
   /** J ended above where it started (the run is over and did not diverge). */
   get grew() { return this.done && this.diverged === null && this.history[this.t] > this.history[0]; }
 
-  /** Up to k more steps (fewer at the end, at a divergence, or once performance.now() passes `until`). */
-  advance(k, until = Infinity) {
+  /** Up to k more steps (fewer at the end or at a divergence). */
+  advance(k) {
     for (let i = 0; i < k && !this.done; i++) {
       const { value, done } = this.iterator.next();
       if (done) { this.diverged = value.diverged; break; }
       Object.assign(this, { t: value.t, model: value.model });
       this.history.push(value.J);
-      if (i > 0 && performance.now() > until) break;
     }
     return this;
   }
@@ -205,45 +203,19 @@ export default {
         step: 0.05, ...logScale, format: (v) => fmt(v) }).element,
     );
 
-    let run = null;
-    let frameId = null;
     let tableKey = null;
     let fitFrame = null; // the fit panel's fixed parts: {key, xs, ys, title, curves}
     const key = () => `${model.get("r")},${model.get("m")}`;
     const startNet = () => MLP.fromJSON(model.get("nets")[key()]);
-
-    const saveT = () => {
-      const t = run ? Math.max(run.t, 0) : 0;
-      if (model.get("t") !== t) { model.set("t", t); model.save_changes(); }
-    };
-    const stop = () => { if (frameId !== null) cancelAnimationFrame(frameId); frameId = null; };
-    const newRun = () => new Run({ net: model.get("nets")[key()], x: model.get("x"), y: model.get("y"),
-      lr: model.get("lr"), nIter: model.get("n_iter") });
-
-    const tick = () => {
-      run.advance(Math.max(1, Math.ceil(run.nIter / RUN_FRAMES)), performance.now() + FRAME_BUDGET);
-      frameId = run.done ? null : requestAnimationFrame(tick);
-      if (run.done) saveT();
-      redraw();
-    };
-    const play = () => {
-      if (frameId !== null) return;
-      if (!run || run.done) run = newRun();
-      frameId = requestAnimationFrame(tick);
-      redraw();
-    };
-    const pause = () => { stop(); saveT(); redraw(); };
-    const step = () => {
-      stop();
-      if (!run || run.done) run = newRun();
-      run.advance(1);
-      saveT();
-      redraw();
-    };
-    const reset = () => { stop(); run = null; saveT(); redraw(); };
-    buttons.append(button("play", play), button("pause", pause), button("step", step), button("reset", reset));
+    const p = player({
+      model, buttons, redraw: () => redraw(), runMs: RUN_MS,
+      settings: () => ({ r: model.get("r"), m: model.get("m"), lr: model.get("lr") }),
+      newRun: (s) => new Run({ net: model.get("nets")[`${s.r},${s.m}`], x: model.get("x"), y: model.get("y"),
+        lr: s.lr, nIter: model.get("n_iter") }),
+    });
 
     function messageText(shown, dead, n) {
+      const run = p.run;
       if (run && run.diverged !== null) {
         return `${divergenceMessage(run.diverged, run.lr)} The drawing shows the network after step ${run.t}, ` +
           "the last one with finite parameters.";
@@ -261,6 +233,7 @@ export default {
     }
 
     function drawFit(panel, shown, colors) {
+      const run = p.run;
       const { width } = panelSize(panel);
       const grid = model.get("grid");
       const fixedKey = JSON.stringify([width, colors, grid.length]);
@@ -306,6 +279,7 @@ export default {
 
     let costFrame = null; // the cost panel's axes, drawn again only when its size or scales change
     function drawCost(panel, history, colors, nIter) {
+      const run = p.run;
       const { width, height } = panelSize(panel);
       const positive = history.map((v) => Math.max(v, 1e-300));
       let lo = Math.min(...positive), hi = Math.max(...positive);
@@ -338,6 +312,7 @@ export default {
     }
 
     function redraw() {
+      const run = p.run;
       const colors = model.get("colors");
       const x = model.get("x"), y = model.get("y");
       const table = model.get("tables")[key()];
@@ -345,7 +320,7 @@ export default {
       const shown = run ? run.model : startNet();
       const J = run ? run.history[run.t] : shown.cost(x.map((v) => [v]), y); // (1.2)
       const history = run ? run.history : [J];
-      const running = frameId !== null;
+      const running = p.playing;
       const dead = deadLayers(shown, x.map((v) => [v]));
 
       if (tableKey !== key()) { drawTables(tableBox, table, x.length, colors); tableKey = key(); }
@@ -373,7 +348,7 @@ export default {
     }
 
     // A change of any setting ends the run and shows the new starting network.
-    const settingChanged = () => { stop(); run = null; saveT(); redraw(); };
+    const settingChanged = () => p.discard();
     const dataChanged = () => { fitFrame = null; costFrame = null; tableKey = null; settingChanged(); };
     const colorsChanged = () => { fitFrame = null; costFrame = null; tableKey = null; redraw(); };
     const watched = [
@@ -385,7 +360,7 @@ export default {
     const unobserve = onResize(root, () => { fitFrame = null; costFrame = null; redraw(); });
     redraw();
     return () => {
-      stop();
+      p.destroy();
       unobserve();
       for (const [event, cb] of watched) model.off(event, cb);
     };

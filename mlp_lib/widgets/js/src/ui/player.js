@@ -1,0 +1,146 @@
+// One animation loop for every explorer that trains or steps (chapters 1, 2, 4, 6, 7, 8 and the
+// backpropagation stepper of chapter 9): play, pause, step, reset (and, where asked, step back
+// and run to the end), the step t kept in the widget's model, and the runs a reader keeps to
+// compare.
+//
+// The explorer says how to start a run and how to draw; the player decides when to do which:
+//   newRun(settings) -> a run from those settings at t = 0: {t, nIter, done, advance(k)}
+//                       (t: steps done; advance(k): up to k more, fewer at the end or at a
+//                       divergence; done: no step is left)
+//   redraw()         -> draws player.run (null before the first play or step, unless `eager`)
+//   settings()       -> the settings that make a run now, a plain object (kept runs, links)
+// Play trains at a pace set by the clock: a whole run of nIter steps in about runMs, with at
+// most frameBudgetMs of training in an animation frame, so a small network finishes on time
+// and a large one slows down but still draws at the frame rate.
+
+/** Buttons the player can make, in this order; `controls` picks among them. */
+const BUTTONS = {
+  back: "step back",
+  play: "play",
+  pause: "pause",
+  step: "step",
+  end: "to the end",
+  reset: "reset",
+  keep: "keep this run",
+  clear: "clear kept runs",
+};
+
+/** The setting names whose values differ between two settings objects (all of them if none do). */
+export function differing(a, b) {
+  const names = Object.keys(a).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  return names.length ? names : Object.keys(a);
+}
+
+/**
+ * The player. opts: {model, buttons (the element the buttons go in; none under node), newRun, redraw, settings,
+ * tName ("t"; null: no traitlet), eager (false), runMs (650), frameBudgetMs (9),
+ * controls (["play", "pause", "step", "reset"]; add "back", "end", "keep", "clear"),
+ * maxKept (4), frames ({now, request, cancel}: the clock and animation frames, for tests)}.
+ * Returns the player: {run, playing, kept, play(), pause(), step(), back(), end(), reset(),
+ * discard(), trainTo(t), keep(), clearKept(), setKept(list), buttons, destroy()}.
+ */
+export function player(opts) {
+  const {
+    model, newRun, redraw, settings = () => ({}), tName = "t", eager = false,
+    runMs = 650, frameBudgetMs = 9, maxKept = 4,
+    controls = ["play", "pause", "step", "reset"],
+  } = opts;
+  const frames = opts.frames || {
+    now: () => performance.now(),
+    request: (cb) => requestAnimationFrame(cb),
+    cancel: (id) => cancelAnimationFrame(id),
+  };
+  let run = eager ? newRun(settings()) : null;
+  let frameId = null;
+  let pace = null; // {time, t}: when play began and at which step, to pace by the clock
+  let kept = [];
+
+  const saveT = () => {
+    if (tName === null) return;
+    const t = run ? run.t : 0;
+    if (model.get(tName) !== t) { model.set(tName, t); model.save_changes(); }
+  };
+  const stop = () => {
+    if (frameId !== null) frames.cancel(frameId);
+    frameId = null;
+  };
+  const fresh = () => { run = newRun(settings()); return run; };
+  const current = () => (run && !run.done ? run : fresh()); // a run that has a step left
+
+  const tick = () => {
+    const now = frames.now();
+    const target = pace.t + Math.ceil((run.nIter * (now - pace.time)) / runMs);
+    const until = now + frameBudgetMs;
+    do run.advance(1); // at least one step a frame
+    while (!run.done && run.t < target && frames.now() < until);
+    frameId = run.done ? null : frames.request(tick);
+    if (run.done) saveT();
+    redraw();
+  };
+
+  const api = {
+    get run() { return run; },
+    get playing() { return frameId !== null; },
+    get kept() { return kept; },
+    play() {
+      if (frameId !== null) return;
+      current();
+      pace = { time: frames.now(), t: run.t };
+      frameId = frames.request(tick);
+      redraw();
+    },
+    pause() { stop(); saveT(); redraw(); },
+    step() { stop(); current().advance(1); saveT(); redraw(); },
+    /** One step back: the run again from its start to t - 1 (runs are deterministic). */
+    back() { api.trainTo(run ? run.t - 1 : 0); },
+    end() { api.trainTo(Infinity); },
+    reset() { stop(); run = eager ? fresh() : null; saveT(); redraw(); },
+    /** A setting changed: the run ends and the new start shows (kept runs stay). */
+    discard() { api.reset(); },
+    /** The run from its start to step t (clipped to 0..nIter, or where it stops): for t set from
+     * Python, a link, or "step back". Draws; writes t back only if it had to change. */
+    trainTo(t) {
+      stop();
+      if (!run || run.t > t) fresh();
+      if (t > run.t) run.advance(Math.min(t, run.nIter) - run.t);
+      saveT();
+      redraw();
+    },
+    /** Keep the current run (trained as far as it is) to compare with the next, which starts
+     * afresh; the oldest goes when more than maxKept are kept. Returns what was kept, or null
+     * if there is no run to keep. */
+    keep() {
+      if (!run) return null;
+      const entry = { settings: settings(), run };
+      kept = [...kept, entry].slice(-maxKept);
+      stop();
+      run = eager ? fresh() : null; // the kept run is drawn faint; the next one starts here
+      saveT();
+      redraw();
+      return entry;
+    },
+    clearKept() { kept = []; redraw(); },
+    /** Kept runs from elsewhere (a link): [{settings, t}], each trained to its t. */
+    setKept(list) {
+      kept = list.slice(-maxKept).map(({ settings: s, t }) => {
+        const r = newRun(s);
+        r.advance(Math.min(t, r.nIter));
+        return { settings: s, run: r };
+      });
+      redraw();
+    },
+    destroy: stop,
+    buttons: {},
+  };
+  for (const name of Object.keys(BUTTONS).filter((b) => opts.buttons && controls.includes(b))) {
+    const element = document.createElement("button");
+    element.type = "button";
+    element.className = "mlp-button";
+    element.textContent = BUTTONS[name];
+    element.dataset.action = name;
+    element.addEventListener("click", () => (name === "clear" ? api.clearKept() : api[name]()));
+    api.buttons[name] = element;
+    opts.buttons.append(element);
+  }
+  return api;
+}

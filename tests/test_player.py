@@ -1,0 +1,144 @@
+"""The explorers' one animation loop (mlp_lib/widgets/js/src/ui/player.js), under node.
+
+The player is driven with a fake clock and fake animation frames, and runs that count their
+steps (a step can cost fake milliseconds), so what is checked is the work each frame does and
+what reaches the widget's model, not the wall clock.
+"""
+from pathlib import Path
+
+from node_core import run_js
+
+PLAYER_JS = (Path(__file__).resolve().parent.parent / "mlp_lib" / "widgets" / "js" / "src" / "ui"
+             / "player.js").as_uri()
+
+# A model, a clock, frames and counting runs: `make(opts)` returns {p, model, log, frame(ms)}.
+HARNESS = """
+const { player, differing } = await import(inputs.url);
+function make(opts = {}) {
+  const state = { t: 0 };
+  const log = { saves: 0, redraws: 0, runs: [] };
+  const model = {
+    get: (k) => state[k],
+    set: (k, v) => { state[k] = v; },
+    save_changes: () => { log.saves++; },
+  };
+  let clock = 0, queued = null;
+  const frames = {
+    now: () => clock,
+    request: (cb) => { queued = cb; return 1; },
+    cancel: () => { queued = null; },
+  };
+  const cost = opts.stepMs || 0;
+  const newRun = (s) => {
+    const run = {
+      s, t: 0, nIter: s.n ?? 100,
+      get done() { return this.t >= this.nIter; },
+      advance(k) { for (let i = 0; i < k && !this.done; i++) { this.t++; clock += cost; } return this; },
+    };
+    log.runs.push(run);
+    return run;
+  };
+  let settingsNow = { n: opts.n ?? 100, lr: 0.1 };
+  const p = player({ model, newRun, redraw: () => { log.redraws++; }, frames,
+    settings: () => ({ ...settingsNow }), ...opts.player });
+  const frame = (ms = 16) => { clock += ms; const cb = queued; queued = null; if (cb) cb(); return !!queued; };
+  return { p, model, log, frame, set: (s) => { settingsNow = { ...settingsNow, ...s }; }, queued: () => queued !== null };
+}
+"""
+
+
+def player(code, **inputs):
+    return run_js(HARNESS + code, url=PLAYER_JS, **inputs)
+
+
+def test_play_is_paced_by_the_clock_and_ends_on_time():
+    out = player("""
+    const { p, model, frame } = make({ n: 100, player: { runMs: 160 } });
+    p.play();
+    const ts = [];
+    while (frame(16)) ts.push(p.run.t);
+    ts.push(p.run.t);
+    return { ts, t: model.get("t"), playing: p.playing };
+    """)
+    # 100 steps in 160 ms: 10 steps a 16 ms frame, done at the 10th frame, t saved once done
+    assert out["ts"] == [10 * k for k in range(1, 11)]
+    assert out["t"] == 100 and out["playing"] is False
+
+
+def test_a_frame_trains_within_its_budget():
+    out = player("""
+    const { p, frame } = make({ n: 1000, stepMs: 4, player: { runMs: 100, frameBudgetMs: 9 } });
+    p.play();
+    const perFrame = [];
+    let before = 0;
+    for (let i = 0; i < 5; i++) { frame(16); perFrame.push(p.run.t - before); before = p.run.t; }
+    return perFrame;
+    """)
+    # the clock asks for far more, but 4 ms steps fit a 9 ms budget three times (the check comes
+    # after each step: 4, 8 < 9, 12 >= 9)
+    assert out == [3, 3, 3, 3, 3]
+
+
+def test_step_pause_reset_and_t_in_the_model():
+    out = player("""
+    const { p, model, frame, log } = make({ n: 50 });
+    const seen = {};
+    seen.before = p.run;                 // not eager: no run until play or step
+    p.step(); p.step();
+    seen.afterSteps = [p.run.t, model.get("t")];
+    p.play(); frame(16); p.pause();
+    seen.paused = [p.playing, model.get("t") === p.run.t, p.run.t > 2];
+    p.reset();
+    seen.reset = [p.run, model.get("t")];
+    p.end();
+    seen.end = [p.run.t, model.get("t")];
+    p.step();                            // at the end, step starts a new run
+    seen.again = [p.run.t, log.runs.length];
+    return seen;
+    """)
+    assert out["before"] is None
+    assert out["afterSteps"] == [2, 2]
+    assert out["paused"] == [False, True, True]
+    assert out["reset"] == [None, 0]
+    assert out["end"] == [50, 50]
+    assert out["again"][0] == 1 and out["again"][1] == 3
+
+
+def test_back_and_train_to_replay_the_run_from_its_start():
+    out = player("""
+    const { p, model, log } = make({ n: 20, player: { eager: true } });
+    const seen = { eager: p.run.t };
+    p.trainTo(7); seen.to7 = [p.run.t, model.get("t")];
+    p.back(); seen.back = [p.run.t, model.get("t")];
+    p.trainTo(99); seen.clipped = p.run.t;
+    p.trainTo(-3); seen.low = p.run.t;
+    seen.runs = log.runs.length;
+    return seen;
+    """)
+    assert out["eager"] == 0
+    assert out["to7"] == [7, 7]
+    assert out["back"] == [6, 6]          # a new run, trained to 6
+    assert out["clipped"] == 20
+    assert out["low"] == 0
+    assert out["runs"] == 3               # the eager start, then a new run for each step back
+
+
+def test_kept_runs_at_most_four_with_their_settings():
+    out = player("""
+    const { p, set } = make({ n: 10 });
+    const seen = { nothing: p.keep() };
+    for (const lr of [0.1, 0.2, 0.3, 0.4, 0.5]) { set({ lr }); p.end(); p.keep(); }
+    seen.kept = p.kept.map((k) => [k.settings.lr, k.run.t]);
+    seen.runAfter = p.run;
+    p.clearKept(); seen.cleared = p.kept.length;
+    p.setKept([{ settings: { n: 10, lr: 1 }, t: 4 }, { settings: { n: 10, lr: 2 }, t: 99 }]);
+    seen.fromLink = p.kept.map((k) => [k.settings.lr, k.run.t]);
+    seen.differ = [differing({ lr: 1, m: 2 }, { lr: 3, m: 2 }), differing({ lr: 1 }, { lr: 1 })];
+    return seen;
+    """)
+    assert out["nothing"] is None
+    assert out["kept"] == [[0.2, 10], [0.3, 10], [0.4, 10], [0.5, 10]]
+    assert out["runAfter"] is None
+    assert out["cleared"] == 0
+    assert out["fromLink"] == [[1, 4], [2, 10]]
+    assert out["differ"] == [["lr"], ["lr"]]
