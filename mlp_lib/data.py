@@ -115,3 +115,15 @@ def quadratic_data(n=40, theta=QUADRATIC_THETA, noise=0.1, seed=0):
     X = rng.uniform(-1.5, 1.5, (n, theta.size))
     y = (X**2) @ (theta**2) + noise * rng.standard_normal(n)
     return X, y
+
+
+# ------------------------------------------------- random examples (backpropagation)
+def gaussian_examples(n=5, d=3, seed=0):
+    """n examples with no structure at all, for following numbers through a network by hand:
+    X ~ N(0, 1) of shape (n, d), then y ~ N(0, 1) of shape (n,), drawn in that order from one
+    generator (the chapter "Backpropagation, a preview" and its explorer use the defaults)."""
+    n = check_int(n, "n", 1)
+    d = check_int(d, "d", 1)
+    rng = as_rng(seed)
+    X = rng.standard_normal((n, d))
+    return X, rng.standard_normal(n)

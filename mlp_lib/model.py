@@ -75,6 +75,37 @@ def shape_rows(net, X):
     return rows
 
 
+class Backprop:
+    r"""Every value one backpropagation computed (:meth:`MLP.backprop`), indexed as in the notes.
+
+    Attributes
+    ----------
+    z, a : list
+        Arrays indexed k = 0..r: ``z[k]``, ``a[k]`` of shape (n, m_k), one row per example;
+        ``a[0]`` is X, ``z[0]`` None.
+    h : array
+        The predictions :math:`h_\theta(x)`, ``a[r]`` (eq. 2.12): shape (n,) when m_r = 1,
+        else (n, m_r).
+    J : float
+        The mean cost of eq. (1.2).
+    dz : list
+        ``dz[k]`` is :math:`\delta^{[k]} = \partial J/\partial z^{[k]}`, shape (n, m_k), k = 1..r
+        (``dz[0]`` None).
+    da : list
+        ``da[k]`` is :math:`\partial J/\partial a^{[k]}`, shape (n, m_k), for k = 1..r-1, and for
+        k = 0 when asked for (else None); ``da[r]`` is None (a[r] = z[r], so it is ``dz[r]``).
+    grad_W, grad_b : Layers
+        :math:`\partial J/\partial W^{[k]}` and :math:`\partial J/\partial b^{[k]}`, k = 1..r.
+    """
+
+    def __init__(self, z, a, h, J, dz, da, grad_W, grad_b):
+        self.z, self.a, self.h, self.J = z, a, h, J
+        self.dz, self.da, self.grad_W, self.grad_b = dz, da, grad_W, grad_b
+
+    def __repr__(self):
+        return f"Backprop(r={len(self.z) - 1}, n={self.a[0].shape[0]}, J={self.J:.6g})"
+
+
 class MLP:
     r"""A fully-connected network :math:`h_\theta` with r layers, eq. (2.12).
 
@@ -216,24 +247,63 @@ class MLP:
         return mean_squared_cost(self.forward(X), y)  # (1.2)
 
     # --------------------------------------------------------------- backward
+    def _backprop(self, X, y, grad_W, grad_b, input_gradient=False):
+        """Backpropagation on checked arrays, writing dJ/dW[k] and dJ/db[k] into grad_W[k] and
+        grad_b[k]; returns every value it computed, a :class:`Backprop`. The numbers (BP1)-(BP5)
+        are those of the chapter "Backpropagation, a preview"."""
+        z, a = self._forward(X)  # (2.9), (2.13), (2.12)
+        r = self.r
+        h = self._output(a[r])
+        J = mean_squared_cost(h, y)  # (1.2)
+        dz, da = [None] * (r + 1), [None] * (r + 1)
+        dz[r] = squared_loss_gradient(h, y).reshape(a[r].shape)  # (BP1) dJ/dz[r] = (h - y)/n: layer r is linear
+        for k in range(r, 0, -1):
+            if k < r:
+                dz[k] = da[k] * self.sigma_derivative(z[k])  # (BP5) dJ/dz[k] = dJ/da[k] * sigma'(z[k])
+            np.matmul(dz[k].T, a[k - 1], out=grad_W[k])  # (BP2) dJ/dW[k] = dz[k]^T a[k-1], shape (m_k, m_{k-1})
+            dz[k].sum(axis=0, out=grad_b[k])  # (BP3) dJ/db[k] = the sum of dz[k] over examples
+            if k > 1 or input_gradient:
+                da[k - 1] = dz[k] @ self.W[k]  # (BP4) dJ/da[k-1] = dz[k] W[k]
+        return Backprop(z, a, h, J, dz, da, grad_W, grad_b)
+
     def _backward(self, X, y):
         """Backpropagation on checked arrays: J and its gradient, ``(J, grad, grad_W, grad_b)``.
 
         ``grad`` is a new vector laid out like theta (a Pieces); ``grad_W[k]``, ``grad_b[k]``
         (k = 1..r) are views of it, shaped like ``W[k]``, ``b[k]``.
         """
-        z, a = self._forward(X)
-        h = self._output(a[self.r])
-        J = mean_squared_cost(h, y)  # (1.2)
         grad = Pieces(np.empty_like(self.theta), self._cuts)
         grad_W, grad_b = Layers(grad[0::2], "grad_W"), Layers(grad[1::2], "grad_b")
-        dz = squared_loss_gradient(h, y).reshape(a[self.r].shape)  # dJ/dz[r] = (h - y)/n: layer r is linear
-        for k in range(self.r, 0, -1):
-            np.matmul(dz.T, a[k - 1], out=grad_W[k])  # dJ/dW[k] = dz[k]^T a[k-1], shape (m_k, m_{k-1})
-            dz.sum(axis=0, out=grad_b[k])  # dJ/db[k] = the sum of dz[k] over examples
-            if k > 1:
-                dz = (dz @ self.W[k]) * self.sigma_derivative(z[k - 1])  # dJ/dz[k-1] = (dz[k] W[k]) * sigma'(z[k-1])
+        J = self._backprop(X, y, grad_W, grad_b).J
         return J, grad, grad_W, grad_b
+
+    def backprop(self, X, y, input_gradient=False):
+        r"""Every number backpropagation computes for (X, y), forward and backward.
+
+        The forward pass (eqs. 2.9, 2.13, 2.12) keeps :math:`z^{[k]}` and :math:`a^{[k]}`;
+        the backward pass goes from k = r down to 1:
+        :math:`\delta^{[k]} = \partial J/\partial z^{[k]}` (BP1 for k = r, BP5 below),
+        :math:`\partial J/\partial W^{[k]}` (BP2), :math:`\partial J/\partial b^{[k]}` (BP3) and
+        :math:`\partial J/\partial a^{[k-1]}` (BP4), the equations of the chapter
+        "Backpropagation, a preview". :meth:`gradients` returns the last two kinds.
+
+        Parameters
+        ----------
+        X : array, shape (n, d)
+        y : array, shape (n,) when m_r = 1, else (n, m_r)
+        input_gradient : bool
+            Also compute :math:`\partial J/\partial a^{[0]} = \partial J/\partial X` (training
+            never needs it: X is data, not a parameter).
+
+        Returns
+        -------
+        Backprop
+            ``z[k]``, ``a[k]``, ``dz[k]``, ``da[k]`` have shape (n, m_k), one row per example.
+        """
+        X, y = self.check_data(X, y)
+        grad_W = Layers([np.empty_like(W) for W in self.W], "grad_W")
+        grad_b = Layers([np.empty_like(b) for b in self.b], "grad_b")
+        return self._backprop(X, y, grad_W, grad_b, input_gradient)
 
     def gradients(self, X, y):
         r"""Gradient of the mean cost J (eq. 1.2) by backpropagation.
@@ -247,11 +317,10 @@ class MLP:
         -------
         grad_W, grad_b : Layers
             ``grad_W[k]`` has the shape of ``W[k]`` and holds :math:`\partial J / \partial W^{[k]}`;
-            likewise ``grad_b[k]``.
+            likewise ``grad_b[k]``. (:meth:`backprop` returns every other value it took.)
         """
-        X, y = self.check_data(X, y)
-        _, _, grad_W, grad_b = self._backward(X, y)
-        return grad_W, grad_b
+        values = self.backprop(X, y)
+        return values.grad_W, values.grad_b
 
     # ------------------------------------------- the interface the optimizers use
     def parameters(self):

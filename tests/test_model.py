@@ -5,6 +5,7 @@ import pytest
 import mlp_lib
 from mlp_lib import MLP, param_count
 from mlp_lib.activations import ACTIVATIONS
+from mlp_lib.gradcheck import numerical_gradient
 
 
 def central_difference_gradients(net, X, y, eps=1e-6):
@@ -50,6 +51,41 @@ def test_backprop_matches_central_differences(sizes, activation):
     numeric = central_difference_gradients(net, X, y)
     worst = max(relative_error(a, b) for a, b in zip(backprop, numeric))
     assert worst < 1e-6
+
+
+@pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
+@pytest.mark.parametrize("sizes", [[3, 4, 1], [3, 5, 4, 1], [2, 3, 4, 3]], ids=lambda s: "-".join(map(str, s)))
+def test_backprop_keeps_every_value_of_the_chapter_s_rules(sizes, activation):
+    """MLP.backprop: the forward values, (BP1)-(BP5) recomputed here from the values it keeps,
+    dJ/da[0] against central differences in X, and the gradients of MLP.gradients."""
+    rng = np.random.default_rng(5)
+    net = MLP(sizes, activation=activation, seed=2)
+    X = rng.standard_normal((4, sizes[0]))
+    y = rng.standard_normal(4) if sizes[-1] == 1 else rng.standard_normal((4, sizes[-1]))
+    v = net.backprop(X, y, input_gradient=True)
+    r, (sigma, sigma_prime) = net.r, mlp_lib.get_activation(activation)
+    np.testing.assert_array_equal(v.a[0], X)
+    for k in range(1, r + 1):
+        np.testing.assert_allclose(v.z[k], v.a[k - 1] @ net.W[k].T + net.b[k], rtol=1e-14)
+        np.testing.assert_allclose(v.a[k], sigma(v.z[k]) if k < r else v.z[k], rtol=1e-14)
+    np.testing.assert_allclose(v.h, net(X), rtol=1e-14)
+    assert v.J == pytest.approx(net.cost(X, y), rel=1e-14)
+    np.testing.assert_allclose(v.dz[r], (v.a[r] - y.reshape(v.a[r].shape)) / len(X), rtol=1e-14)  # (BP1)
+    for k in range(r, 0, -1):
+        if k < r:
+            np.testing.assert_allclose(v.dz[k], v.da[k] * sigma_prime(v.z[k]), rtol=1e-14)  # (BP5)
+        np.testing.assert_allclose(v.grad_W[k], v.dz[k].T @ v.a[k - 1], rtol=1e-14)  # (BP2)
+        np.testing.assert_allclose(v.grad_b[k], v.dz[k].sum(axis=0), rtol=1e-14)  # (BP3)
+        np.testing.assert_allclose(v.da[k - 1], v.dz[k] @ net.W[k], rtol=1e-14)  # (BP4)
+    assert v.da[r] is None and v.dz[0] is None and v.z[0] is None
+    dJ_dX = numerical_gradient(lambda X_: net.cost(X_, y), X)
+    np.testing.assert_allclose(v.da[0], dJ_dX, rtol=1e-6, atol=1e-9)
+    grad_W, grad_b = net.gradients(X, y)
+    for k in range(1, r + 1):
+        np.testing.assert_array_equal(grad_W[k], v.grad_W[k])
+        np.testing.assert_array_equal(grad_b[k], v.grad_b[k])
+    assert net.backprop(X, y).da[0] is None  # training never needs dJ/dX
+    assert repr(v) == f"Backprop(r={r}, n=4, J={v.J:.6g})"
 
 
 def test_gradients_are_indexed_like_the_parameters():
