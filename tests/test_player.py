@@ -142,3 +142,25 @@ def test_kept_runs_at_most_four_with_their_settings():
     assert out["cleared"] == 0
     assert out["fromLink"] == [[1, 4], [2, 10]]
     assert out["differ"] == [["lr"], ["lr"]]
+
+
+def test_a_slow_pace_walks_one_step_per_interval_and_idle_frames_draw_nothing():
+    """runMs may be a function of the run: 12 steps at 1.6 s each (the backpropagation stepper).
+    The first step comes at once, the next when the clock says; frames in between take no step
+    and do not redraw."""
+    out = player("""
+    const { p, model, frame, log } = make({ n: 12, player: { runMs: (run) => run.nIter * 1600 } });
+    p.play();
+    const seen = [];
+    let redraws = log.redraws;
+    for (let i = 0; i < 240; i++) {             // 240 frames of 16 ms: 3.84 s
+      frame(16);
+      if (p.run.t !== (seen.length ? seen[seen.length - 1][1] : 0)) seen.push([16 * (i + 1), p.run.t]);
+    }
+    return { seen, redraws: log.redraws - redraws, t: model.get("t"), playing: p.playing };
+    """)
+    # step 1 in the first frame, step 2 once 1.6 s have passed, step 3 after 3.2 s
+    assert [t for _, t in out["seen"]] == [1, 2, 3]
+    assert out["seen"][0][0] == 16 and 1600 <= out["seen"][1][0] < 1632 and 3200 <= out["seen"][2][0] < 3232
+    assert out["redraws"] == 3 and out["playing"] is True
+    assert out["t"] == 0  # t is written to the model when play pauses or ends, as before

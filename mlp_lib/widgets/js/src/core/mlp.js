@@ -45,22 +45,31 @@ export class MLP {
   /** The mean cost J of eq. (1.2) (m_r = 1). */
   cost(X, y) { return meanSquaredCost(this.forward(X), y); } // (1.2)
 
-  /** Backpropagation: {J, gradW, gradb}, indexed like W and b, the gradient of J (1.2). */
-  costAndGradients(X, y) {
-    const { Z, A } = this.layers(X);
-    const n = X.length;
-    const h = A[this.r].map((row) => row[0]);
+  /**
+   * Backpropagation, every value it computes (as mlp_lib's MLP.backprop): {Z, A, h, J, dZ, dA,
+   * gradW, gradb}, indexed by layer k as in the notes; Z[k], A[k], dZ[k], dA[k] have a row per
+   * example. dA[0] = dJ/dX only if inputGradient. (BP1)-(BP5): the chapter "Backpropagation, a preview".
+   */
+  backprop(X, y, inputGradient = false) {
+    const { Z, A } = this.layers(X); // (2.9), (2.13), (2.12)
+    const r = this.r, n = X.length;
+    const h = A[r].map((row) => row[0]);
     const J = meanSquaredCost(h, y); // (1.2)
-    let dZ = A[this.r].map((row, i) => [(row[0] - y[i]) / n]); // dJ/dh = (h - y) / n
+    const dZ = new Array(r + 1).fill(null), dA = new Array(r + 1).fill(null);
     const gradW = [null], gradb = [null];
-    for (let k = this.r; k >= 1; k--) {
-      gradW[k] = transposeTimes(dZ, A[k - 1]); // dJ/dW[k] = dZ^T a[k-1]
-      gradb[k] = columnSums(dZ); // dJ/db[k]
-      if (k > 1) {
-        const dA = times(dZ, this.W[k]); // dJ/da[k-1]
-        dZ = multiply(dA, mapMatrix(Z[k - 1], this.sigmaDerivative)); // dJ/dz[k-1]
-      }
+    dZ[r] = A[r].map((row, i) => [(row[0] - y[i]) / n]); // (BP1) dJ/dz[r] = (h - y) / n: layer r is linear
+    for (let k = r; k >= 1; k--) {
+      if (k < r) dZ[k] = multiply(dA[k], mapMatrix(Z[k], this.sigmaDerivative)); // (BP5) dJ/da[k] * sigma'(z[k])
+      gradW[k] = transposeTimes(dZ[k], A[k - 1]); // (BP2) dJ/dW[k] = dz[k]^T a[k-1]
+      gradb[k] = columnSums(dZ[k]); // (BP3) dJ/db[k]: the sum of dz[k] over examples
+      if (k > 1 || inputGradient) dA[k - 1] = times(dZ[k], this.W[k]); // (BP4) dJ/da[k-1] = dz[k] W[k]
     }
+    return { Z, A, h, J, dZ, dA, gradW, gradb };
+  }
+
+  /** J (1.2) and its gradient by backpropagation: {J, grads: {W, b}}, indexed like W and b. */
+  costAndGradients(X, y) {
+    const { J, gradW, gradb } = this.backprop(X, y);
     return { J, grads: { W: gradW, b: gradb } };
   }
 

@@ -11,6 +11,7 @@ import { MLP } from "../core/mlp.js";
 import { steps, divergenceMessage } from "../core/optimizers.js";
 import { slider, logScale } from "../ui/controls.js";
 import { player } from "../ui/player.js";
+import { el } from "../ui/dom.js";
 import { explorerFrame, panelSize, onResize, fmt } from "../ui/figure.js";
 
 /** A whole run takes about this long when the network is small (a large one takes longer). */
@@ -86,14 +87,6 @@ function addCss() {
   style.id = "mlp-depth-css";
   style.textContent = CSS;
   document.head.append(style);
-}
-
-/** Append an element with children: el("td", {}, "text", other). */
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children.filter((c) => c !== null));
-  return node;
 }
 
 /** "W<sup>[k]</sup>" as DOM nodes: a symbol with the notes' layer superscript. */

@@ -65,6 +65,40 @@ export function select(model, name, label, options) {
   return { element, input, sync };
 }
 
+/**
+ * Radio buttons bound to the traitlet `name`, in a <fieldset> named by its <legend>: every
+ * choice in view, one click (or tap) away, and the arrow keys move between them. options:
+ * [[label, value], ...]; a numeric traitlet gets numbers back.
+ */
+export function choice(model, name, label, options) {
+  const element = document.createElement("fieldset");
+  element.className = "mlp-control mlp-choice";
+  const legend = document.createElement("legend");
+  legend.textContent = label;
+  element.append(legend);
+  const group = nextId(name);
+  const parse = typeof model.get(name) === "number" ? Number : String;
+  const inputs = options.map(([text, value]) => {
+    const input = document.createElement("input");
+    Object.assign(input, { type: "radio", name: group, id: nextId(name), value: String(value) });
+    const option = document.createElement("label");
+    option.htmlFor = input.id;
+    option.textContent = text;
+    input.addEventListener("change", () => {
+      if (input.checked) { model.set(name, parse(input.value)); model.save_changes(); }
+    });
+    const pair = document.createElement("span"); // a radio and its label never part at a line break
+    pair.className = "mlp-choice-option";
+    pair.append(input, option);
+    element.append(pair);
+    return input;
+  });
+  const sync = () => { for (const input of inputs) input.checked = input.value === String(model.get(name)); };
+  model.on(`change:${name}`, sync);
+  sync();
+  return { element, inputs, sync };
+}
+
 /** A <button type="button"> that calls onClick. */
 export function button(text, onClick) {
   const element = document.createElement("button");

@@ -11,7 +11,9 @@
 //   settings()       -> the settings that make a run now, a plain object (kept runs, links)
 // Play trains at a pace set by the clock: a whole run of nIter steps in about runMs, with at
 // most frameBudgetMs of training in an animation frame, so a small network finishes on time
-// and a large one slows down but still draws at the frame rate.
+// and a large one slows down but still draws at the frame rate. A frame that the clock says
+// is early for the next step takes none and draws nothing: a run of 12 steps with
+// runMs = 12 * 1600 shows each step for 1.6 s (runMs may be a function of the run).
 
 /** Buttons the player can make, in this order; `controls` picks among them. */
 const BUTTONS = {
@@ -33,7 +35,7 @@ export function differing(a, b) {
 
 /**
  * The player. opts: {model, buttons (the element the buttons go in; none under node), newRun, redraw, settings,
- * tName ("t"; null: no traitlet), eager (false), runMs (650), frameBudgetMs (9),
+ * tName ("t"; null: no traitlet), eager (false), runMs (650, or run -> ms), frameBudgetMs (9),
  * controls (["play", "pause", "step", "reset"]; add "back", "end", "keep", "clear"),
  * maxKept (4), frames ({now, request, cancel}: the clock and animation frames, for tests)}.
  * Returns the player: {run, playing, kept, play(), pause(), step(), back(), end(), reset(),
@@ -69,13 +71,14 @@ export function player(opts) {
 
   const tick = () => {
     const now = frames.now();
-    const target = pace.t + Math.ceil((run.nIter * (now - pace.time)) / runMs);
+    const ms = typeof runMs === "function" ? runMs(run) : runMs;
+    const target = pace.t + Math.ceil((run.nIter * (now - pace.time)) / ms);
     const until = now + frameBudgetMs;
-    do run.advance(1); // at least one step a frame
-    while (!run.done && run.t < target && frames.now() < until);
+    const before = run.t;
+    while (!run.done && run.t < target && frames.now() < until) run.advance(1); // one step at least when one is due
     frameId = run.done ? null : frames.request(tick);
     if (run.done) saveT();
-    redraw();
+    if (run.t !== before || run.done) redraw();
   };
 
   const api = {
