@@ -4,7 +4,8 @@ Every chapter page whose saved widgets include an explorer (an anywidget widget)
 as a reader opens it, served on 127.0.0.1. MathJax is answered from the local npm copy (as
 in test_site_browser.py); every other request that would leave the site is aborted and is
 a failure: an explorer must need nothing from outside. Then, for every explorer:
-- every slider and select, changed by keyboard and then by pointer, changes its drawing;
+- every slider, select and group of radio buttons, changed by keyboard and then by pointer,
+  changes its drawing;
 - 200 random control changes (seeded) leave no NaN or Infinity in any SVG or readout, and no
   console error or uncaught exception;
 - at a 390 x 844 phone viewport it fits the width and none of its text is below 11 px.
@@ -27,15 +28,17 @@ SNAPSHOT_JS = """(i) => { const e = document.querySelectorAll('.mlp-explorer')[i
   return Array.from(e.querySelectorAll('svg')).map(s => s.outerHTML).join('') + e.dataset.values; }"""
 
 CONTROLS_JS = """(i) => { const e = document.querySelectorAll('.mlp-explorer')[i];
-  return Array.from(e.querySelectorAll('input[type=range], select')).map((c, k) => ({
-    k, tag: c.tagName, id: c.id, disabled: c.disabled,
-    label: (c.labels && c.labels[0] ? c.labels[0].textContent : '').trim() })); }"""
+  return Array.from(e.querySelectorAll('input[type=range], select, fieldset.mlp-choice')).map((c, k) => c.tagName === 'FIELDSET'
+    ? { k, tag: 'RADIO', id: c.querySelector('input').id, disabled: c.disabled, label: c.querySelector('legend').textContent.trim() }
+    : { k, tag: c.tagName, id: c.id, disabled: c.disabled,
+        label: (c.labels && c.labels[0] ? c.labels[0].textContent : '').trim() }); }"""
 
 RANDOM_CHANGE_JS = """([i, r1, r2]) => {
   const e = document.querySelectorAll('.mlp-explorer')[i];
-  const controls = Array.from(e.querySelectorAll('input[type=range], select, button')).filter(c => !c.disabled);
+  const controls = Array.from(e.querySelectorAll('input[type=range], input[type=radio], select, button')).filter(c => !c.disabled);
   const c = controls[Math.floor(r1 * controls.length)];
   if (c.tagName === 'BUTTON') { c.click(); return 'click ' + c.textContent; }
+  if (c.type === 'radio') { c.click(); return 'choose ' + c.value; }
   if (c.tagName === 'SELECT') { c.selectedIndex = Math.floor(r2 * c.options.length);
     c.dispatchEvent(new Event('change', { bubbles: true })); return 'select ' + c.value; }
   const min = Number(c.min), max = Number(c.max), step = Number(c.step) || 1;
@@ -90,7 +93,15 @@ def test_every_control_changes_the_drawing_with_nothing_leaving_the_site(page_id
                 handle = page.locator(f"#{control['id']}")
                 for how in ("keyboard", "pointer"):
                     before = page.evaluate(SNAPSHOT_JS, i)
-                    if control["tag"] == "SELECT":
+                    if control["tag"] == "RADIO":  # a group: arrows move the choice; a click on another choice's label
+                        group = handle.locator("xpath=ancestor::fieldset[1]")
+                        if how == "keyboard":
+                            group.locator("input:checked").focus()
+                            page.keyboard.press("ArrowRight")
+                        else:
+                            other = group.locator("input:not(:checked)").first.get_attribute("id")
+                            page.locator(f"label[for='{other}']").click()
+                    elif control["tag"] == "SELECT":
                         options = handle.locator("option").all()
                         values = [o.get_attribute("value") for o in options]
                         current = handle.input_value()

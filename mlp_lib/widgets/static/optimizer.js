@@ -16,6 +16,12 @@ function Rt(t,n){return t==null||n==null?NaN:t<n?-1:t>n?1:t>=n?0:NaN}function ti
 .mlp-control select, .mlp-button { font: inherit; min-height: 32px; padding: 2px 10px; }
 .mlp-control input:focus-visible, .mlp-control select:focus-visible, .mlp-button:focus-visible,
 .mlp-explorer [tabindex]:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
+.mlp-explorer .mlp-choice { border: 0; padding: 0; margin: 0; flex-wrap: wrap; gap: 0 2px; }
+.mlp-explorer .mlp-choice legend { float: left; padding: 0; margin: 0 6px 0 0; }
+.mlp-choice-option { display: inline-flex; align-items: center; white-space: nowrap; }
+.mlp-choice label { padding: 4px 8px 4px 4px; cursor: pointer; }
+.mlp-choice input { margin: 0; width: 16px; height: 16px; cursor: pointer; }
+.mlp-choice input:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
 .mlp-buttons { display: flex; flex-wrap: wrap; gap: 8px; margin: 4px 0; }
 .mlp-panels { display: flex; flex-wrap: wrap; gap: 8px 16px; }
 .mlp-panel { flex: 1 1 320px; min-width: 0; }
