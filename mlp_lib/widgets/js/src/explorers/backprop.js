@@ -12,7 +12,7 @@ import { el } from "../ui/dom.js";
 import { explorerFrame, onResize } from "../ui/figure.js";
 import { player } from "../ui/player.js";
 import { checkParam, checkTable, checkWords, drawCheck } from "./backprop/check.js";
-import { drawDiagram } from "./backprop/diagram.js";
+import { drawDiagram, pickOnClick } from "./backprop/diagram.js";
 import { equationOf, quantityName } from "./backprop/notation.js";
 import { everyNumberTable, rolesOf, stepPanel, stepSentence } from "./backprop/tables.js";
 
@@ -81,6 +81,9 @@ export default {
     root.classList.add("mlp-bp");
     root.dataset.stepMs = STEP_MS; // play is paced for reading, not an animation (benchmarks/bench_explorers.py)
     const [diagram, plot] = panels;
+    pickOnClick(diagram, (name) => { // an edge or a bias of the network shown
+      if (paramNames(p.run.net.sizes).includes(name)) { model.set("param", name); model.save_changes(); }
+    });
     const settings = model.get("settings");
     const sizesOf = (r) => model.get("nets")[`${r},${settings.activation.default}`].sizes;
     const runSettings = () => ({ r: model.get("r"), activation: model.get("activation"), n: model.get("n") });
@@ -137,6 +140,7 @@ export default {
     };
 
     let checked = null; // {run, param, result}: "check it" for the current network and parameter
+    let checkDrawn = null; // [result, width, colors] of the "check it" panel on the page
     const checkNow = () => {
       const run = p.run, param = model.get("param");
       if (!checked || checked.run !== run || checked.param !== param) {
@@ -145,10 +149,17 @@ export default {
       return checked.result;
     };
 
+    // The panels' drawing width, read when the explorer is laid out or resized, never in a redraw
+    // (a read after the page changed costs a whole layout).
+    const measure = () => Math.max(280, Math.round(checkPanel.clientWidth || 480) - 16);
+    let panelWidth = measure();
+    let holding = false; // while a setting changes: one redraw, at the end
+
     function redraw() {
+      if (holding) return;
       const run = p.run;
       const r = run.net.r, n = run.X.length;
-      const ctx = { r, n, layout: model.get("examples_as"), sizes: run.net.sizes, digits: root.clientWidth < 560 ? 3 : 4 };
+      const ctx = { r, n, layout: model.get("examples_as"), sizes: run.net.sizes, digits: panelWidth < 540 ? 3 : 4 };
       const data = { net: run.net, v: run.values, y: run.y };
       const step = run.steps[run.t];
       const eq = equationOf(step, ctx);
@@ -166,12 +177,8 @@ export default {
       diagramPanel.hidden = view !== "diagram";
       tableBox.hidden = view !== "table";
       if (view === "diagram") {
-        const width = Math.max(280, Math.round(diagramPanel.clientWidth || 480) - 16);
-        drawDiagram(diagram, width, { sizes: run.net.sizes, net: run.net, v: run.values, y: run.y, example,
-          shown: (q, k) => run.shown(q, k), roles: rolesOf(eq), param: model.get("param"),
-          onPick: (name) => {
-            if (paramNames(p.run.net.sizes).includes(name)) { model.set("param", name); model.save_changes(); }
-          } });
+        drawDiagram(diagram, panelWidth, { sizes: run.net.sizes, net: run.net, v: run.values, y: run.y, example,
+          shown: (q, k) => run.shown(q, k), roles: rolesOf(eq), param: model.get("param") });
         diagram.attr("aria-label", `The network [${run.net.sizes.join(", ")}] with ${ACTIVATION_NAMES[run.net.activation]} ` +
           `units, example ${example + 1} of ${n}, at step ${run.t} of ${run.nIter}: ${quantityName(eq.result, ctx)} ` +
           "is highlighted with the terms it comes from; each node lists its values so far (the table view lists them all).");
@@ -182,12 +189,15 @@ export default {
 
       makeParamSelect();
       const c = checkNow();
-      checkWordsBox.textContent = checkWords(c, c.param);
-      const plotWidth = Math.max(280, Math.round(checkPanel.clientWidth || 480) - 16);
-      drawCheck(plot, plotWidth, c, colors);
-      plot.attr("aria-label", `The error of the central difference for ${c.param} against ε from 10⁻¹ to 10⁻¹³ ` +
-        `on log scales: smallest at ε = ${c.epsilons[c.best]}.`);
-      checkTableBox.replaceChildren(checkTable(c, c.param));
+      const checkKey = [c, panelWidth, colors];
+      if (!checkDrawn || checkKey.some((v, i) => v !== checkDrawn[i])) { // a step leaves "check it" as it is
+        checkWordsBox.textContent = checkWords(c, c.param);
+        drawCheck(plot, panelWidth, c, colors);
+        plot.attr("aria-label", `The error of the central difference for ${c.param} against ε from 10⁻¹ to 10⁻¹³ ` +
+          `on log scales: smallest at ε = ${c.epsilons[c.best]}.`);
+        checkTableBox.replaceChildren(checkTable(c, c.param));
+        checkDrawn = checkKey;
+      }
 
       message.textContent = messageText(run, step, example);
       root.dataset.values = JSON.stringify({
@@ -212,11 +222,13 @@ export default {
     // A change of network or examples: the same step t of the new walk (clipped to its steps).
     const settingChanged = () => {
       const t = p.run.t;
+      holding = true;
       if (!paramNames(sizesOf(model.get("r"))).includes(model.get("param"))) {
         model.set("param", settings.param.default);
         model.save_changes();
       }
       p.discard();
+      holding = false;
       p.trainTo(Math.min(t, p.run.nIter));
     };
     const tChanged = () => { if (model.get("t") !== p.run.t) p.trainTo(model.get("t")); };
@@ -226,7 +238,7 @@ export default {
       ["change:t", tChanged],
     ];
     for (const [event, cb] of watched) model.on(event, cb);
-    const unobserve = onResize(root, () => redraw());
+    const unobserve = onResize(root, () => { panelWidth = measure(); redraw(); });
     p.trainTo(model.get("t"));
     return () => {
       p.destroy();
