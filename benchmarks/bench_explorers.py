@@ -1,37 +1,56 @@
 """The explorers in the page: how fast they answer, with no kernel, in headless chromium.
 
-usage: python benchmarks/bench_explorers.py [--changes N] [--site DIR]
+usage: python benchmarks/bench_explorers.py [--changes N] [--site DIR] [--pages PAGE ...]
 
 Opens every chapter page of the built site (``_build/html``; build it first) that holds an
 explorer, served on 127.0.0.1 with every request that leaves it blocked (MathJax is answered
 from tests/browser's npm copy), and measures:
-1. per control of every explorer, N times: from dispatching the control's ``input`` (or
-   ``change``) event to the redrawn SVG laid out (the redraw is synchronous in the event;
+1. per control of every explorer (sliders, menus, groups of radio buttons), N times: from
+   dispatching the control's ``input`` (or ``change``) event, or clicking the next radio
+   button, to the redrawn SVG laid out (the redraw is synchronous in the event;
    reading the explorer's size afterwards forces style and layout). Median and 95th percentile;
    the target is a median <= 16 ms, one frame at 60 Hz.
 2. for an explorer with a "play" button: the time from "play" to the end of its default
    training run (target <= 1 s) and the frames per second meanwhile (animation frames in
-   which the explorer changed; target >= 30 fps).
+   which the explorer changed; target >= 30 fps). Not for a play paced for reading (the
+   backpropagation stepper's root says ``data-step-ms``): it is no animation.
 3. bytes each explorer page loads (HTML, the widget scripts, everything else).
 Writes benchmarks/results/explorers.json.
 """
 import argparse
 import functools
+import json
 import statistics
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from _common import ROOT, header, save, table
+from _common import RESULTS, ROOT, header, save, table
 
 sys.path.insert(0, str(ROOT / "tests"))
 from test_site_browser import launch_chromium, offline_router, toc_pages  # noqa: E402
 
+# The controls of an explorer: sliders, menus and groups of radio buttons (a <fieldset>).
+CONTROLS = """(e) => Array.from(e.querySelectorAll('input[type=range], select, fieldset.mlp-choice'))
+  .filter(c => !c.disabled && !(c.tagName === 'FIELDSET' && c.querySelectorAll('input:not(:disabled)').length < 2))"""
+
 TIME_CONTROL_JS = """async ([i, k, n]) => {
   const e = document.querySelectorAll('.mlp-explorer')[i];
-  const c = Array.from(e.querySelectorAll('input[type=range], select')).filter(c => !c.disabled)[k];
+  const c = (""" + CONTROLS + """)(e)[k];
   const times = [];
+  if (c.tagName === 'FIELDSET') {  // a click on the next choice of the group, in turn
+    const radios = Array.from(c.querySelectorAll('input[type=radio]'));
+    for (let t = 0; t < n; t++) {
+      await new Promise(r => requestAnimationFrame(r));
+      const next = radios[(radios.findIndex(r => r.checked) + 1) % radios.length];
+      const t0 = performance.now();
+      next.click();
+      e.getBoundingClientRect();
+      times.push(performance.now() - t0);
+    }
+    return { label: c.querySelector('legend').textContent.trim(), times };
+  }
   const values = c.tagName === 'SELECT' ? Array.from(c.options).map(o => o.value)
     : Array.from({length: 8}, (_, j) => Number(c.min) + (j / 7) * (Number(c.max) - Number(c.min)));
   for (let t = 0; t < n; t++) {
@@ -49,7 +68,7 @@ TIME_CONTROL_JS = """async ([i, k, n]) => {
 FPS_JS = """async ([i, ms]) => {
   const e = document.querySelectorAll('.mlp-explorer')[i];
   const play = Array.from(e.querySelectorAll('button')).find(b => /play/i.test(b.textContent));
-  if (!play) return null;
+  if (!play || e.dataset.stepMs) return null;  // no play, or a play paced for reading (no animation)
   const reset = Array.from(e.querySelectorAll('button')).find(b => /reset/i.test(b.textContent));
   if (reset) { reset.click(); await new Promise(r => setTimeout(r, 100)); }
   let changed = false, frames = 0, total = 0, lastChange = 0;
@@ -81,10 +100,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--changes", type=int, default=50, help="timed changes per control")
     parser.add_argument("--site", default=str(ROOT / "_build" / "html"))
+    parser.add_argument("--pages", nargs="+", metavar="PAGE",
+                        help="measure only these pages (e.g. 09_backprop_preview) and keep the other pages' rows "
+                             "of the last results")
     args = parser.parse_args()
     site = Path(args.site)
     pages = [(pid, path) for pid, path in toc_pages()
-             if (site / path).is_file() and '"_esm"' in (site / path).read_text(encoding="utf-8")]
+             if (site / path).is_file() and '"_esm"' in (site / path).read_text(encoding="utf-8")
+             and (not args.pages or pid in args.pages)]
     if not pages:
         sys.exit(f"no explorer pages in {site}: build the book first")
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
@@ -120,9 +143,7 @@ def main():
             results["pages"].append({"page": page_id, **sizes, "total": sum(sizes.values()),
                                      "blocked": len(blocked)})
             for i in range(page.locator(".mlp-explorer").count()):
-                n_controls = page.evaluate(
-                    "(i) => Array.from(document.querySelectorAll('.mlp-explorer')[i]"
-                    ".querySelectorAll('input[type=range], select')).filter(c => !c.disabled).length", i)
+                n_controls = page.evaluate(f"(i) => ({CONTROLS})(document.querySelectorAll('.mlp-explorer')[i]).length", i)
                 for k in range(n_controls):
                     r = page.evaluate(TIME_CONTROL_JS, [i, k, args.changes])
                     t = sorted(r["times"])
@@ -145,6 +166,14 @@ def main():
     print(table(["page", "html kB", "widget scripts kB", "other kB", "total kB"],
                 [[s["page"], f"{s['html'] / 1e3:.0f}", f"{s['widget scripts'] / 1e3:.0f}",
                   f"{s['other'] / 1e3:.0f}", f"{s['total'] / 1e3:.0f}"] for s in results["pages"]]))
+    if args.pages:  # the other pages' rows of the last run stay, in the book's order
+        order = [pid for pid, _ in toc_pages()]
+        last = json.loads((RESULTS / "explorers.json").read_text())
+        for part in ("controls", "animations", "pages"):
+            kept = [row for row in last[part] if row["page"] not in args.pages]
+            results[part] = sorted(kept + results[part], key=lambda row: order.index(row["page"]))
+        results["machine"]["pages_measured"] = args.pages
+        results["machine"]["other_pages"] = last["machine"].get("other_pages", last["machine"])  # when they were measured
     save("explorers", results)
 
 

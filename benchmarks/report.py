@@ -60,15 +60,22 @@ def machine_table(results):
     for title, data in results:
         if data is None:
             continue
-        m = data["machine"]
-        blas = m.get("blas", {})
-        rows.append([title, m["cpu"], f"{m['usable_cores']}",
-                     f"numpy {m['numpy']}, {blas.get('name')} {blas.get('version')}, "
-                     f"{blas.get('threads')} thread(s)", m["python"], m["date"],
-                     f"{m['load_average_at_start'][0]:.1f} / {m['load_average_at_end'][0]:.1f}",
-                     m.get("malloc", "default"), m.get("git_commit") or "-"])
+        runs = [(title, data["machine"])]
+        if "pages_measured" in data["machine"]:  # some pages measured again, the others kept
+            runs = [(f"{title}: {', '.join(data['machine']['pages_measured'])}", data["machine"]),
+                    (f"{title}: the other pages", data["machine"]["other_pages"])]
+        rows += [machine_row(name, m) for name, m in runs]
     return md_table(["benchmark", "CPU", "cores", "numpy and BLAS", "Python", "run on (UTC)",
                      "load average before / after", "freed memory", "commit"], rows, ["l"] * 9)
+
+
+def machine_row(title, m):
+    blas = m.get("blas", {})
+    return [title, m["cpu"], f"{m['usable_cores']}",
+            f"numpy {m['numpy']}, {blas.get('name')} {blas.get('version')}, "
+            f"{blas.get('threads')} thread(s)", m["python"], m["date"],
+            f"{m['load_average_at_start'][0]:.1f} / {m['load_average_at_end'][0]:.1f}",
+            m.get("malloc", "default"), m.get("git_commit") or "-"]
 
 
 def vectorization_table(v):
@@ -440,7 +447,8 @@ all the reader waits for before the next frame is painted). The target is one fr
 {explorer_controls}
 
 Training animations: from "play" to the end of the default run, and the animation frames in
-which the explorer changed.
+which the explorer changed. (The backpropagation stepper of chapter 9 plays at a reading pace,
+one step every 1.6 s: no animation, so no row here.)
 
 {explorer_animations}
 
