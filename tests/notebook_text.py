@@ -22,8 +22,9 @@ def plain(text):
 
 
 def quoted_text(markdown):
-    """A plain markdown text as plain text: blockquote marks ("> ") left out, "\\$" read as "$"."""
-    return plain(re.sub(r"^>[ ]?", "", markdown, flags=re.M).replace("\\$", "$"))
+    """A plain markdown text as plain text: blockquote marks ("> ") left out, "\\$" and the plain
+    notebooks' "<span>&#36;</span>" read as "$"."""
+    return plain(re.sub(r"^>[ ]?", "", markdown, flags=re.M).replace("\\$", "$").replace("<span>&#36;</span>", "$"))
 
 
 def fragments(markdown):

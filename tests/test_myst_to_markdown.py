@@ -108,8 +108,13 @@ def test_notes_and_admonitions_become_blockquotes():
 
 
 def test_code_math_and_web_links_are_left_alone():
-    source = "`[x](#not-a-link)` and $[0, 1](a)$ and [the notes](https://cs229.stanford.edu/main_notes.pdf) and \\$5"
+    source = "`[x](#not-a-link)` and $[0, 1](a)$ and [the notes](https://cs229.stanford.edu/main_notes.pdf) and `\\$5`"
     assert to_markdown(source, book()) == source
+
+
+def test_a_dollar_that_is_not_math_stays_a_dollar():
+    """JupyterLab renders "\\$" as "$" before MathJax runs, which then pairs it with the math's."""
+    assert to_markdown("prices in \\$100k give $w = 3$", book()) == "prices in <span>&#36;</span>100k give $w = 3$"
 
 
 @pytest.mark.parametrize("source, words", [

@@ -16,7 +16,8 @@ The chapters use a small, known set of MyST constructs; each becomes what the we
 ``[x](02_single_neuron.ipynb)``     linked to that chapter on the website
 ==================================  ==================================================================
 
-Labelled equations keep their ``\\tag{2.9}`` (MathJax shows the number in every front end).
+Labelled equations keep their ``\\tag{2.9}`` (MathJax shows the number in every front end); an
+escaped dollar ``\\$`` becomes ``<span>&#36;</span>`` (see DOLLAR).
 Anything else in MyST's syntax raises ``ValueError`` naming it, so a new construct in a chapter
 is noticed at the build instead of showing raw to a student.
 """
@@ -33,6 +34,11 @@ EXPLICIT = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)\)")
 # what is left alone by links: inline code and math (their brackets are not links)
 CODE_OR_MATH = re.compile(r"`[^`]*`|\$\$.*?\$\$|(?<!\\)\$[^$]*?(?<!\\)\$", re.S)
+# A dollar sign that is not math. JupyterLab and Notebook 7 drop the backslash of "\$" when they render
+# the markdown, then MathJax pairs that "$" with the next one: "prices in \$100k give $w$" typesets
+# "100k give " as math. As an entity in an element of its own, no front end's math finder sees it
+# (tests/test_jupyterlab.py reads the rendered text).
+DOLLAR = "<span>&#36;</span>"
 PY_ROLES = {"py:func", "py:meth", "py:class", "py:attr", "py:data", "py:mod", "py:exc", "py:obj"}
 CALLABLE_ROLES = {"py:func", "py:meth"}  # Sphinx writes these with "()" (add_function_parentheses)
 
@@ -171,6 +177,7 @@ def _inline(text, book):
     kept = []
     masked = CODE_OR_MATH.sub(lambda m: kept.append(m.group(0)) or f"\0{len(kept) - 1}\0", text)
     masked = LINK.sub(lambda m: _link(m["text"], m["url"], book), masked)
+    masked = masked.replace("\\$", DOLLAR)
     return re.sub(r"\0(\d+)\0", lambda m: kept[int(m.group(1))], masked)
 
 
