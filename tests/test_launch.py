@@ -99,6 +99,7 @@ def test_launch_and_download_buttons_are_configured():
     html = CONFIG.get("html", {})
     assert LAUNCH.get("binderhub_url") == "https://mybinder.org"
     assert LAUNCH.get("colab_url") == "https://colab.research.google.com"
+    assert LAUNCH.get("thebe") is False, "no Live Code: thebe shows no explorer (see _config.yml)"
     assert html.get("use_download_button") is True
     assert html.get("use_repository_button") is True
 
@@ -184,8 +185,8 @@ def test_built_chapter_has_launch_buttons_to_this_repository(doc):
     colab = one_href(parser, "Launch on Colab")
     assert colab == f"{LAUNCH['colab_url']}/github/{owner_repo}/blob/{BRANCH}/{notebook}"
     assert (ROOT / "_build" / "jupyter" / notebook).is_file(), f"the launch branch would have no {notebook}"
-    if LAUNCH.get("thebe"):
-        assert any("btn-launch-thebe" in cls for cls, _ in parser.buttons), "no Thebe (live code) button"
+    assert not any("thebe" in cls for cls, _ in parser.buttons), (
+        "a Live Code (thebe) button: it cannot show the explorers (see _config.yml's launch_buttons)")
 
 
 @pytest.mark.parametrize("doc", TOC, ids=[Path(f).name for f in TOC])
