@@ -88,4 +88,4 @@ def without_solutions(nb):
 
 
 def notebook_text(path):
-    return plain("\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells).replace("\\$", "$"))
+    return quoted_text("\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells))

@@ -6,6 +6,7 @@ what the launch branch holds). For each front end, Playwright opens chapter 2 at
 Binder link gives it (Notebook 7: tree/book/...; JupyterLab: lab/tree/book/...), runs all cells
 from the Run menu, and checks what the student sees:
 
+- before the cell runs, the explorer's saved output says what it is and to run the cell;
 - no MyST in the rendered markdown, and the exercises with their book numbers;
 - no solution in view until its "Solution" is opened;
 - the explorer renders; its controls answer the keyboard (arrow keys, Home/End, Tab, Enter and
@@ -116,6 +117,7 @@ def notebook(request, jupyter_server, chromium):
     page.goto(f"{base}{FRONT_ENDS[request.param]}{CHAPTER}?token={token}")
     page.wait_for_selector(".jp-Notebook .jp-MarkdownCell .jp-RenderedMarkdown")
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")  # the kernel is up
+    page.before_run = page.locator(".jp-CodeCell", has_text="neuron_explorer()").locator(".jp-OutputArea").inner_text()
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
     try:
@@ -148,6 +150,10 @@ def test_the_markdown_reads_as_on_the_website(notebook):
     assert "(in units of $100k) following" in page_text, "a dollar that is not math stays a dollar"
     assert notebook.locator(".jp-RenderedMarkdown mjx-container").count() > 20, "math typeset by MathJax"
     assert "(2.1)" in notebook.locator(".jp-RenderedMarkdown mjx-container[display='true']").all_inner_texts()[0]
+
+
+def test_before_its_cell_runs_the_explorer_says_what_it_is_and_to_run_it(notebook):
+    assert "NeuronExplorer: an interactive figure of this chapter. Run this cell to show it" in notebook.before_run
 
 
 def test_no_solution_shows_until_it_is_opened(notebook):
