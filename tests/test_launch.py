@@ -2,11 +2,14 @@
 
 The Colab cell of every chapter installs mlp_lib from exactly that repository, and (when a
 built site exists at _build/html) every chapter page carries Binder and Colab buttons that open
-that chapter in that repository, and a download button for its source.
+that chapter in that repository, on the branch of the plain notebooks (repository.branch, which
+.ci/publish-notebooks fills from _build/jupyter), and a download button for its plain notebook.
 """
 import json
 import os
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
@@ -55,10 +58,48 @@ def test_repository_url_is_one_github_repository():
         f"repository.url must be https://github.com/<owner>/<name>, not {REPO_URL!r}")
 
 
+def test_the_launch_buttons_open_the_branch_of_plain_notebooks():
+    assert BRANCH not in ("main", "master"), (
+        "repository.branch is what Binder and Colab open: the generated plain notebooks, not the MyST sources")
+    assert PATH_TO_BOOK == "", "the launch branch holds book/ at its root (_build/jupyter)"
+
+
+def test_publish_notebooks_pushes_the_build_s_files_to_that_branch(tmp_path):
+    """.ci/publish-notebooks, run in a clone of a tiny repository with a bare remote: the branch
+    gets exactly _build/jupyter's files; the clone's branch, index and files are untouched."""
+    generated = ROOT / "_build" / "jupyter"
+    if not (generated / "book").is_dir():
+        built_page("book/intro")  # skips (or fails in CI) with the reason: no build
+    env = dict(os.environ, GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_SYSTEM=os.devnull, GIT_AUTHOR_NAME="t",
+               GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")
+
+    def git(*args, cwd=tmp_path / "clone"):
+        return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True).stdout
+
+    git("init", "-q", "--bare", "origin.git", cwd=tmp_path)
+    clone = tmp_path / "clone"
+    (clone / ".ci").mkdir(parents=True)
+    shutil.copy2(ROOT / ".ci" / "publish-notebooks", clone / ".ci")
+    shutil.copy2(ROOT / "_config.yml", clone)
+    git("init", "-q", "-b", "main")
+    git("add", ".")
+    git("commit", "-q", "-m", "the book's source")
+    shutil.copytree(generated, clone / "_build" / "jupyter")
+    run = subprocess.run(["bash", ".ci/publish-notebooks", str(tmp_path / "origin.git")], cwd=clone, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    pushed = set(git("ls-tree", "-r", "--name-only", BRANCH, cwd=tmp_path / "origin.git").split())
+    files = {p.relative_to(generated).as_posix() for p in generated.rglob("*") if p.is_file()}
+    assert pushed == files and {f"book/{p.name}" for p in NOTEBOOKS} <= pushed
+    assert git("rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
+    assert git("status", "--porcelain") == "?? _build/\n", "the clone's index and files stay as they were"
+
+
 def test_launch_and_download_buttons_are_configured():
     html = CONFIG.get("html", {})
     assert LAUNCH.get("binderhub_url") == "https://mybinder.org"
     assert LAUNCH.get("colab_url") == "https://colab.research.google.com"
+    assert LAUNCH.get("thebe") is False, "no Live Code: thebe shows no explorer (see _config.yml)"
     assert html.get("use_download_button") is True
     assert html.get("use_repository_button") is True
 
@@ -143,9 +184,9 @@ def test_built_chapter_has_launch_buttons_to_this_repository(doc):
     assert binder == f"{LAUNCH['binderhub_url']}/v2/gh/{owner_repo}/{BRANCH}?urlpath={ui}/{notebook}"
     colab = one_href(parser, "Launch on Colab")
     assert colab == f"{LAUNCH['colab_url']}/github/{owner_repo}/blob/{BRANCH}/{notebook}"
-    assert (ROOT / notebook.removeprefix(f"{PATH_TO_BOOK}/" if PATH_TO_BOOK else "")).is_file()
-    if LAUNCH.get("thebe"):
-        assert any("btn-launch-thebe" in cls for cls, _ in parser.buttons), "no Thebe (live code) button"
+    assert (ROOT / "_build" / "jupyter" / notebook).is_file(), f"the launch branch would have no {notebook}"
+    assert not any("thebe" in cls for cls, _ in parser.buttons), (
+        "a Live Code (thebe) button: it cannot show the explorers (see _config.yml's launch_buttons)")
 
 
 @pytest.mark.parametrize("doc", TOC, ids=[Path(f).name for f in TOC])

@@ -32,9 +32,25 @@ def test_the_site_deploys_only_from_main_and_only_after_ci_passes():
     assert "refs/heads/main" in deploy["if"] and deploy["permissions"] == {"pages": "write", "id-token": "write"}
 
 
+def test_the_plain_notebooks_go_to_the_launch_branch_only_from_main_after_ci_passes():
+    workflow, _ = load("book.yml")
+    build, job = workflow["jobs"]["build-and-test"], workflow["jobs"]["notebooks"]
+    upload = [s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-artifact")]
+    assert len(upload) == 1 and upload[0]["with"]["path"] == "_build/jupyter"
+    assert "refs/heads/main" in upload[0]["if"]
+    assert job["needs"] == "build-and-test" and "refs/heads/main" in job["if"]
+    assert job["permissions"] == {"contents": "write"}
+    download = [s for s in job["steps"] if s.get("uses", "").startswith("actions/download-artifact")]
+    assert download and download[0]["with"] == {"name": upload[0]["with"]["name"], "path": "_build/jupyter"}
+    assert job["steps"][-1].get("run") == "bash .ci/publish-notebooks"
+
+
 def test_colab_check_runs_weekly_and_on_demand_and_linkcheck_never_blocks_a_deploy():
-    _, on = load("colab.yml")
+    colab, on = load("colab.yml")
     assert "schedule" in on and "workflow_dispatch" in on
+    runs = [step.get("run", "") for step in colab["jobs"]["colab-check"]["steps"]]
+    build = next(i for i, run in enumerate(runs) if "jupyter-book build" in run)
+    assert build < runs.index("bash .ci/colab-check"), "Colab's notebooks (_build/jupyter) come from the build"
     workflow, _ = load("linkcheck.yml")
     steps = workflow["jobs"]["linkcheck"]["steps"]
     assert any("--builder linkcheck" in step.get("run", "") for step in steps)

@@ -11,7 +11,7 @@
 import importlib
 
 
-def _canonical_name(target):
+def canonical_name(target):
     """'mlp_lib.MLP.forward' -> 'mlp_lib.model.MLP.forward' (None if nothing to change)."""
     parts = target.split(".")
     try:
@@ -34,7 +34,7 @@ def _canonical_name(target):
 def resolve_short_names(app, env, node, contnode):
     if node.get("refdomain") != "py" or not node.get("reftarget", "").startswith("mlp_lib."):
         return None
-    name = _canonical_name(node["reftarget"])
+    name = canonical_name(node["reftarget"])
     if name is None:
         return None
     domain = env.get_domain("py")

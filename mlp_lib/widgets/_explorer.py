@@ -68,6 +68,13 @@ class Explorer(anywidget.AnyWidget):
 
     colors = traitlets.Dict(dict(COLORS)).tag(sync=True)
 
+    def __repr__(self):
+        """The text a notebook shows where it cannot draw the explorer (its text/plain output: a
+        saved notebook before its cell has run, GitHub's preview): what it is and what to do.
+        At most 110 characters, where ipywidgets cuts a widget's text/plain."""
+        return (f"{type(self).__name__}: an interactive figure of this chapter. "
+                "Run this cell to show it, then move its controls.")
+
 
 def mlp_to_page(net):
     """An :class:`mlp_lib.MLP` as the page's ``MLP.fromJSON`` reads it:

@@ -113,14 +113,14 @@ export default {
     // the panels: the step (HTML), the diagram or the table, and "check it"
     const stepBox = el("div", { class: "mlp-panel mlp-bp-step" });
     const diagramPanel = diagram.node().parentNode;
-    const tableBox = el("div", { class: "mlp-panel mlp-bp-scroll mlp-bp-every", tabindex: 0, role: "region",
+    const tableBox = el("div", { class: "mlp-panel mlp-bp-scroll mlp-bp-every", tabindex: 0, role: "region", "data-lm-suppress-shortcuts": "true",
       "aria-label": "every number so far" });
     diagramPanel.before(stepBox);
     diagramPanel.after(tableBox);
     const checkPanel = plot.node().parentNode;
     checkPanel.classList.add("mlp-bp-check");
     const checkWordsBox = el("p", { class: "mlp-bp-check-words" });
-    const checkTableBox = el("div", { class: "mlp-bp-scroll", tabindex: 0, role: "region",
+    const checkTableBox = el("div", { class: "mlp-bp-scroll", tabindex: 0, role: "region", "data-lm-suppress-shortcuts": "true",
       "aria-label": "central differences, one row per ε" });
     let paramSelect = null;
     const checkHead = el("div", { class: "mlp-bp-check-head" }, el("p", { class: "mlp-title" },

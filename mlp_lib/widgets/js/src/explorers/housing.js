@@ -9,7 +9,7 @@ import { scaleLinear, scalePoint } from "d3-scale";
 import { select as d3select } from "d3-selection";
 import { MLP } from "../core/mlp.js";
 import { meanSquaredCost } from "../core/losses.js";
-import { button, slider } from "../ui/controls.js";
+import { button, ownKeys, slider } from "../ui/controls.js";
 import { explorerFrame, fmt, onResize, panelSize } from "../ui/figure.js";
 
 // ------------------------------------------------------------------ the mathematics
@@ -237,6 +237,7 @@ export default {
     const title = diagramSvg.append("text").attr("class", "mlp-title").attr("text-anchor", "middle");
     const itemSel = diagram.selectAll("g.mlp-item").data(items, (d) => d.key).join((enter) => {
       const g = enter.append("g").attr("class", (d) => `mlp-item mlp-${d.kind}`).attr("tabindex", 0).attr("role", "img");
+      g.each(function () { ownKeys(this); });
       g.filter((d) => d.kind === "edge").call((e) => {
         e.append("line").attr("class", "mlp-ring");
         e.append("line").attr("class", "mlp-wire").attr("stroke-linecap", "round");

@@ -10,7 +10,7 @@ import { line } from "d3-shape";
 import { MLP } from "../core/mlp.js";
 import { steps, divergenceMessage } from "../core/optimizers.js";
 import { batchChooser } from "../core/random.js";
-import { slider, select, button, logScale } from "../ui/controls.js";
+import { slider, select, button, logScale, ownKeys } from "../ui/controls.js";
 import { explorerFrame, panelSize, onResize, fmt } from "../ui/figure.js";
 
 /** A whole default run takes about this long when played (frames permitting). */
@@ -348,7 +348,7 @@ export default {
         const label = document.createElement("span");
         label.textContent = "units (hover or Tab):";
         const chips = [...Array(s.m).keys()].map((j) => {
-          const chip = document.createElement("span");
+          const chip = ownKeys(document.createElement("span"));
           chip.className = "mlp-unit";
           chip.tabIndex = 0;
           chip.setAttribute("role", "listitem");

@@ -5,6 +5,17 @@
 let uid = 0;
 const nextId = (stem) => `mlp-${stem}-${++uid}`;
 
+/**
+ * Keys pressed on `element` are its own. In JupyterLab and Notebook 7 the notebook's command-mode
+ * shortcuts (Lumino's) would take them first: ArrowRight on a slider moved to the next cell, Enter
+ * on a button opened a cell's editor. Lumino skips its shortcuts for a target inside an element
+ * that carries data-lm-suppress-shortcuts; elsewhere the attribute does nothing.
+ */
+export function ownKeys(element) {
+  element.setAttribute("data-lm-suppress-shortcuts", "true");
+  return element;
+}
+
 /** A <div class="mlp-control"> holding a <label for> and the control. */
 function field(labelText, control) {
   const wrap = document.createElement("div");
@@ -25,7 +36,7 @@ export function slider(model, name, opts) {
   const toSlider = opts.toSlider || ((v) => v);
   const fromSlider = opts.fromSlider || ((s) => s);
   const format = opts.format || ((v) => String(v));
-  const input = document.createElement("input");
+  const input = ownKeys(document.createElement("input"));
   input.type = "range";
   input.id = nextId(name);
   Object.assign(input, { min: opts.min, max: opts.max, step: opts.step });
@@ -53,7 +64,7 @@ export function slider(model, name, opts) {
  * traitlet (e.g. a width) gets numbers back, not the option's text.
  */
 export function select(model, name, label, options) {
-  const input = document.createElement("select");
+  const input = ownKeys(document.createElement("select"));
   input.id = nextId(name);
   for (const [text, value] of options) input.add(new Option(text, value));
   const element = field(label, input);
@@ -79,7 +90,7 @@ export function choice(model, name, label, options) {
   const group = nextId(name);
   const parse = typeof model.get(name) === "number" ? Number : String;
   const inputs = options.map(([text, value]) => {
-    const input = document.createElement("input");
+    const input = ownKeys(document.createElement("input"));
     Object.assign(input, { type: "radio", name: group, id: nextId(name), value: String(value) });
     const option = document.createElement("label");
     option.htmlFor = input.id;
@@ -101,7 +112,7 @@ export function choice(model, name, label, options) {
 
 /** A <button type="button"> that calls onClick. */
 export function button(text, onClick) {
-  const element = document.createElement("button");
+  const element = ownKeys(document.createElement("button"));
   element.type = "button";
   element.className = "mlp-button";
   element.textContent = text;

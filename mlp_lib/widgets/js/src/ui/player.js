@@ -15,6 +15,8 @@
 // is early for the next step takes none and draws nothing: a run of 12 steps with
 // runMs = 12 * 1600 shows each step for 1.6 s (runMs may be a function of the run).
 
+import { button } from "./controls.js";
+
 /** Buttons the player can make, in this order; `controls` picks among them. */
 const BUTTONS = {
   back: "step back",
@@ -136,12 +138,8 @@ export function player(opts) {
     buttons: {},
   };
   for (const name of Object.keys(BUTTONS).filter((b) => opts.buttons && controls.includes(b))) {
-    const element = document.createElement("button");
-    element.type = "button";
-    element.className = "mlp-button";
-    element.textContent = BUTTONS[name];
+    const element = button(BUTTONS[name], () => (name === "clear" ? api.clearKept() : api[name]()));
     element.dataset.action = name;
-    element.addEventListener("click", () => (name === "clear" ? api.clearKept() : api[name]()));
     api.buttons[name] = element;
     opts.buttons.append(element);
   }
