@@ -12,7 +12,8 @@
    paint until it had arrived and run (about a second on a phone on slow 4G, by Lighthouse).
    Deferred scripts still run in their order, before DOMContentLoaded, which is when they
    start work. documentation_options.js stays as it is: inline scripts after it set
-   DOCUMENTATION_OPTIONS at once.
+   DOCUMENTATION_OPTIONS at once; so does every script of the search page, whose inline
+   script calls doctools' _ready at once.
 """
 import importlib
 
@@ -66,12 +67,16 @@ KEEP_BLOCKING = {"_static/documentation_options.js"}
 
 
 def defer_scripts(app, pagename, templatename, context, doctree):
-    for script in context.get("script_files") or []:
+    if pagename == "search":  # its inline script calls doctools' _ready at once
+        return
+    scripts = context.get("script_files") or []
+    for i, script in enumerate(scripts):
         name = str(getattr(script, "filename", "") or "")
         attributes = getattr(script, "attributes", {})
         if (name and "://" not in name and name not in KEEP_BLOCKING
                 and not {"async", "defer"} & set(attributes) and attributes.get("type") != "module"):
-            attributes["defer"] = "defer"
+            # a new asset: the builder's own objects are shared by every page
+            scripts[i] = type(script)(name, **{**attributes, "defer": "defer"})
 
 
 def setup(app):
