@@ -13,6 +13,8 @@ build`` in mlp_lib/widgets/js, from ``src/maths/tex-to-svg.js``):
   (``<mjx-assistive-mml>``), which screen readers read;
 - glyph outlines are defined once per page (a hidden ``<svg>`` of ``<defs>`` at the start of
   the body) and drawn with ``currentColor``, so the maths follows dark mode;
+- a display equation wider than a phone's column takes the keyboard focus (it scrolls
+  sideways there, and a keyboard must be able to scroll it);
 - ``_static/maths.css`` holds the few rules these need (MathJax's stylesheet for them).
 
 A TeX error is a build warning naming the page and the TeX (so ``-W`` fails). The build
@@ -83,6 +85,19 @@ def find_maths(body):
     return sorted(found)
 
 
+WIDE_EX = 40  # a display equation wider than this scrolls sideways in a phone's column (~45 ex)
+SVG_WIDTH = re.compile(r'<svg[^>]*?(?:min-width: ([\d.]+)ex|width="([\d.]+)ex")')
+
+
+def focusable_if_wide(container):
+    """A display equation that may scroll sideways takes the keyboard focus, so it can be
+    scrolled without a mouse (WCAG 2.1.1; axe: scrollable-region-focusable)."""
+    width = SVG_WIDTH.search(container)
+    if width and float(width.group(1) or width.group(2)) > WIDE_EX:
+        return container.replace("<mjx-container ", '<mjx-container tabindex="0" ', 1)
+    return container
+
+
 def typeset(html_text, pagename="?"):
     """The page with every math placeholder typeset, and its glyph outlines after <body ...>."""
     maths = find_maths(html_text)
@@ -91,7 +106,9 @@ def typeset(html_text, pagename="?"):
     answer = TYPESETTER_PROCESS.ask({"maths": [{"tex": tex, "display": display}
                                                for _, _, _, tex, _, display in maths]})
     pieces, at = [], 0
-    for (start, end, before, tex, after, _), svg, error in zip(maths, answer["html"], answer["errors"]):
+    for (start, end, before, tex, after, display), svg, error in zip(maths, answer["html"], answer["errors"]):
+        if display:
+            svg = focusable_if_wide(svg)
         if error:
             logger.warning(f"TeX error in {tex!r}: {error}", location=pagename, type="maths", subtype="tex")
         pieces += [html_text[at:start], before, svg, after]

@@ -13,15 +13,3 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 
-// A display equation wider than the column scrolls sideways inside itself (on a phone, most
-// of the numbered ones): such a one takes the keyboard focus, so that it can be scrolled
-// without a mouse (WCAG 2.1.1; axe: scrollable-region-focusable). Equations are SVG typeset
-// when the site was built (book/_ext/maths.py); their MathML is what screen readers read.
-function focusableWideMaths() {
-  for (const math of document.querySelectorAll('mjx-container[display="true"]')) {
-    if (math.scrollWidth > math.clientWidth + 1) math.setAttribute("tabindex", "0");
-    else math.removeAttribute("tabindex");
-  }
-}
-document.addEventListener("DOMContentLoaded", focusableWideMaths);
-window.addEventListener("resize", focusableWideMaths);
