@@ -16,10 +16,12 @@ extension chooses how the widgets are shown, by :func:`widget_path`:
 
 The saved state also leaves the page: it holds every explorer's front end and data (30 to
 190 kB gzipped a page), and in the HTML it held back the page's first paint until all of it
-had arrived. It goes to ``_static/widget-state/<hash of it>.js``, a classic script the page
-loads with ``defer`` just before the host (``window.savedWidgetState = {...}``): it arrives
-while the reader already reads, and a copy of the site opened from disk (file://) still
-works, where a fetched JSON file or an ES module would be refused.
+had arrived. It goes to ``_static/widget-state/<hash of it>.js``, a classic script
+(``window.savedWidgetState = {...}``) named by the host's ``data-saved-state`` attribute; the
+host loads it when the first explorer is about to be shown (the reader scrolled near it), so
+a reader who stays at the top of a chapter never downloads it, and a copy of the site
+opened from disk (file://) still works, where a fetched JSON file or an ES module would be
+refused.
 """
 import hashlib
 import json
@@ -44,24 +46,25 @@ def widget_path(state):
     return "html-manager" if others else "anywidget host"
 
 
-def path_scripts(path):
-    """The script tags (as Sphinx assets) that a page taking `path` loads."""
+def path_scripts(path, state_file=None):
+    """The script tags (as Sphinx assets) that a page taking `path` loads; `state_file`: the
+    name of the host's saved state in _static/widget-state/."""
     if path == "anywidget host":
-        return [_JavaScript(HOST, defer="defer")]
+        return [_JavaScript(HOST, defer="defer", **({"data-saved-state": state_file} if state_file else {}))]
     if path == "html-manager":
         return [_JavaScript(uri, **attrs) for uri, attrs in ipywidgets_js_factory().items()]
     raise ValueError(f"path must be 'anywidget host' or 'html-manager', got {path!r}")
 
 
 def state_script(outdir, state):
-    """Write the saved state (the widget-state+json dict) as a script; its path in the site."""
+    """Write the saved state (the widget-state+json dict) as a script; its file name."""
     text = ("// A page's saved widget state, read by the anywidget host (book/_ext/widgets.py).\n"
             f"window.savedWidgetState = {json.dumps(state, sort_keys=True)};\n")
     name = f"{STATE_FOLDER}/{hashlib.sha256(text.encode()).hexdigest()[:20]}.js"
     file = Path(outdir, name)
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(text, encoding="utf-8")
-    return name
+    return Path(name).name
 
 
 def show_saved_widgets(app, pagename, templatename, context, doctree):
@@ -77,10 +80,10 @@ def show_saved_widgets(app, pagename, templatename, context, doctree):
     path = widget_path(state["state"])
     scripts.remove(saved[0])
     if path == "anywidget host":
-        scripts.append(_JavaScript(state_script(app.outdir, state), defer="defer"))
+        scripts.extend(path_scripts(path, state_script(app.outdir, state)))
     else:  # html-manager reads the state from the page itself
         scripts.append(saved[0])
-    scripts.extend(path_scripts(path))
+        scripts.extend(path_scripts(path))
     context["widget_path"] = path
 
 

@@ -2,9 +2,11 @@
 // widget manager, no request that leaves the site). For each saved view
 //   <script type="application/vnd.jupyter.widget-view+json">{"model_id": ...}</script>
 // it finds the model in the page's saved widget state, {"state": {id: {model_module, state}}},
-// which the book's pages load as window.savedWidgetState (a deferred script beside the page:
-// book/_ext/widgets.py) and other pages hold in
+// which other pages hold in
 //   <script type="application/vnd.jupyter.widget-state+json">
+// and the book's keep in a script beside the page that sets window.savedWidgetState, named by
+// this script's data-saved-state attribute (book/_ext/widgets.py), and loaded only when the
+// first explorer is about to be shown: a reader who never scrolls that far never loads it
 // and, when the model is anywidget's, imports the model's front end (its `_esm` traitlet),
 // calls initialize({model}) once per model and render({model, el}) for the view, in a
 // <div class="widget-subarea"> put just before the view's script (where Jupyter's widget
@@ -21,6 +23,29 @@ export const VIEW_TYPE = "application/vnd.jupyter.widget-view+json";
 
 export function isAnywidget(model) {
   return Boolean(model) && model.model_module === "anywidget";
+}
+
+// This script's own tag (only known while it first runs): its data-saved-state names the
+// page's saved state, a file in ../widget-state/ beside this script.
+const HOST_TAG = typeof document !== "undefined" ? document.currentScript : null;
+
+/** Load the script that sets window.savedWidgetState, once (a classic script: it loads in a
+ *  copy of the site opened from disk too, where fetch() of a file is refused). */
+let stateLoaded = null;
+export function loadSavedState(doc = document, tag = HOST_TAG) {
+  const name = tag?.dataset?.savedState;
+  if (!name || globalThis.savedWidgetState) return Promise.resolve();
+  if (!stateLoaded) {
+    const url = new URL(`../widget-state/${name}`, tag.src).href;
+    stateLoaded = new Promise((resolve, reject) => {
+      const script = doc.createElement("script");
+      script.src = url;
+      script.onload = () => resolve();
+      script.onerror = () => reject(new Error(`the page's saved widget state ${url} did not load`));
+      doc.head.append(script);
+    });
+  }
+  return stateLoaded;
 }
 
 /** Every model of the page's saved widget state: {model_id: {model_module, model_name, state}}. */
@@ -68,7 +93,7 @@ function whenNear(area, show) {
  *  the page costs nothing until then), one after the other. Resolves, once all are shown,
  *  to {rendered, failed}. */
 export function renderSavedViews(doc = document) {
-  const saved = savedModels(doc);
+  let saved = null;
   const live = new Map(); // model_id -> Promise<{model, definition}>
   const start = (id) => {
     if (!live.has(id)) {
@@ -88,6 +113,8 @@ export function renderSavedViews(doc = document) {
     let id = null;
     try {
       id = JSON.parse(script.textContent).model_id;
+      await loadSavedState(doc);
+      saved = saved || savedModels(doc);
       const savedModel = saved[id];
       if (!savedModel) throw new Error(`the page's saved widget state has no model ${id}`);
       if (!isAnywidget(savedModel)) {
