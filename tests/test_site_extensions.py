@@ -79,3 +79,24 @@ def test_figures_get_their_size_and_all_but_the_first_load_lazily(tmp_path):
     assert '<img alt="first" src="../_images/a.png" width="300" height="200" />' in out
     assert '<img alt="second" src="../_images/b.png" width="640" height="480" loading="lazy" />' in out
     assert '<img alt="logo" src="../_static/logo.svg">' in out
+
+
+def test_each_page_stylesheet_is_the_files_it_joins_as_the_site_has_them():
+    """The joined stylesheets (book/_ext/styles.py) are written after every extension has
+    written its own styles (the theme rewrites pygments.css when the build finishes)."""
+    import re
+
+    from test_site_browser import SITE, skip_or_fail
+    import styles
+
+    bundles = sorted((SITE / "_static").glob("styles-*.css"))
+    if not bundles:
+        skip_or_fail(f"no joined stylesheet in {SITE}: build the book first")
+    for bundle in bundles:
+        parts = re.split(r"^/\* (_static/\S+) \*/\n", bundle.read_text(encoding="utf-8"), flags=re.M)[1:]
+        names = parts[0::2]
+        assert len(names) >= 5 and "_static/pygments.css" in names, names
+        for name, text in zip(names, parts[1::2]):
+            assert text == (SITE / name).read_text(encoding="utf-8") + "\n", f"{bundle.name}: {name} is stale"
+    assert styles.RELATIVE_URL.search("a{background:url(file.png)}")
+    assert not styles.RELATIVE_URL.search("a{background:url(data:image/png;base64,AA)}")
