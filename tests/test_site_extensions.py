@@ -68,17 +68,20 @@ def test_used_icon_names_come_from_pages_and_scripts(tmp_path):
     assert icons.used_icon_names(tmp_path) == {"solid", "rocket", "xmark"}
 
 
-def test_figures_get_their_size_and_all_but_the_first_load_lazily(tmp_path):
+def test_figures_get_their_size_all_but_the_first_load_lazily_and_each_links_to_itself(tmp_path):
     (tmp_path / "_images").mkdir()
     (tmp_path / "book").mkdir()
     for name, size in (("a.png", (300, 200)), ("b.png", (640, 480))):
         Image.new("RGB", size).save(tmp_path / "_images" / name)
     page = ('<img alt="first" src="../_images/a.png" /><img alt="second" src="../_images/b.png" />'
-            '<img alt="logo" src="../_static/logo.svg">')
+            '<img alt="logo" src="../_static/logo.svg"><a href="x"><img alt="linked" src="../_images/a.png"></a>')
     out = images.sized_and_lazy(page, tmp_path / "book" / "x.html", tmp_path)
-    assert '<img alt="first" src="../_images/a.png" width="300" height="200" />' in out
-    assert '<img alt="second" src="../_images/b.png" width="640" height="480" loading="lazy" />' in out
+    link = '<a class="companion-figure-link" href="{}" title="Open the figure at full size">'
+    assert link.format("../_images/a.png") + '<img alt="first" src="../_images/a.png" width="300" height="200" /></a>' in out
+    assert (link.format("../_images/b.png") +
+            '<img alt="second" src="../_images/b.png" width="640" height="480" loading="lazy" /></a>') in out
     assert '<img alt="logo" src="../_static/logo.svg">' in out
+    assert '<a href="x"><img alt="linked" src="../_images/a.png" width="300" height="200" loading="lazy"></a>' in out
 
 
 def test_each_page_stylesheet_is_the_files_it_joins_as_the_site_has_them():

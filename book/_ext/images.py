@@ -1,12 +1,18 @@
-"""Figures that cost nothing until they are near, and keep their place (loaded from _config.yml,
-sphinx.local_extensions).
+"""Figures that cost nothing until they are near, keep their place, and open at full size
+(loaded from _config.yml, sphinx.local_extensions).
 
 When the build has written its pages, every image a page shows from ``_images/`` (the
-figures the chapters' code cells drew) gets its size in pixels as ``width`` and ``height``,
-so the browser keeps its place before it arrives (no layout shift; companion.css gives it
-``height: auto`` so it still shrinks with the column), and every one but a page's first
-loads lazily: the browser fetches it only when the reader scrolls near it. (The first may be
-what a reader sees first: a lazy load would only delay it.)
+figures the chapters' code cells drew)
+
+- gets its size in pixels as ``width`` and ``height``, so the browser keeps its place before
+  it arrives (no layout shift; companion.css gives it ``height: auto`` so it still shrinks
+  with the column);
+- loads lazily, all but a page's first: the browser fetches it only when the reader scrolls
+  near it (the first may be what a reader sees first: a lazy load would only delay it);
+- becomes a link to its own file, so that a figure a phone shrinks (to a third, for a
+  1,000-pixel figure) opens at full size when tapped; its alt text names the link. (A script
+  did this in the page, moving every figure once the page had loaded: on a phone, a second
+  round of style and layout for the whole page.)
 """
 import re
 from pathlib import Path
@@ -14,12 +20,14 @@ from pathlib import Path
 from PIL import Image
 
 IMG = re.compile(r"<img\b[^>]*>")
+OPEN_LINK = re.compile(r"<a\b[^>]*>\s*$")
 SRC = re.compile(r'\ssrc="([^"]+)"')
 PAGES_WRITTEN = set()  # by this build, so far
 
 
 def sized_and_lazy(page_html, page_path, outdir):
-    """The page with its ``_images/`` figures sized, all but the first lazy."""
+    """The page with its ``_images/`` figures sized, all but the first lazy, each a link to
+    its own file (unless it is in a link already)."""
     seen = 0
 
     def fix(match):
@@ -35,7 +43,11 @@ def sized_and_lazy(page_html, page_path, outdir):
             width, height = image.size
         seen += 1
         extra = f' width="{width}" height="{height}"' + (' loading="lazy"' if seen > 1 else "")
-        return tag[:-2].rstrip() + extra + " />" if tag.endswith("/>") else tag[:-1] + extra + ">"
+        tag = tag[:-2].rstrip() + extra + " />" if tag.endswith("/>") else tag[:-1] + extra + ">"
+        if OPEN_LINK.search(match.string[max(0, match.start() - 300):match.start()]):
+            return tag
+        return (f'<a class="companion-figure-link" href="{src.group(1)}" '
+                f'title="Open the figure at full size">{tag}</a>')
 
     return IMG.sub(fix, page_html)
 
