@@ -475,11 +475,13 @@ the machine's load, so they are measured here.
 What the pages are made of: the HTML, with every equation typeset into SVG (and MathML for
 screen readers) when the site was built; the theme's styles and scripts; the icon fonts cut to
 the glyphs the book uses; the figures, each but the first loaded when the reader scrolls
-near it; and on a page with an explorer, its front end and saved data in one deferred script
-and the book's anywidget host (4 kB), which starts the explorer when the reader comes near it.
+near it; and on a page with an explorer, the book's anywidget host (4 kB), which loads the
+explorer's front end and saved data (one script beside the page) and starts it when the
+reader comes within a screen of it: a reader who stays at the top of a chapter loads neither,
+and Lighthouse, which does not scroll, counts neither.
 
 Reproduce: build the book, `npm ci --prefix tests/lighthouse`, then
-`.venv/bin/python benchmarks/bench_pages.py` (about a minute a page).
+`.venv/bin/python benchmarks/bench_pages.py` (10 to 30 s a page and run).
 
 ## Targets
 
