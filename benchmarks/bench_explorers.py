@@ -3,8 +3,8 @@
 usage: python benchmarks/bench_explorers.py [--changes N] [--site DIR] [--pages PAGE ...]
 
 Opens every chapter page of the built site (``_build/html``; build it first) that holds an
-explorer, served on 127.0.0.1 with every request that leaves it blocked (MathJax is answered
-from tests/browser's npm copy), and measures:
+explorer (the pages that load the book's anywidget host), served on 127.0.0.1 with every
+request that leaves it blocked, and measures:
 1. per control of every explorer (sliders, menus, groups of radio buttons), N times: from
    dispatching the control's ``input`` (or ``change``) event, or clicking the next radio
    button, to the redrawn SVG laid out (the redraw is synchronous in the event;
@@ -14,7 +14,7 @@ from tests/browser's npm copy), and measures:
    training run (target <= 1 s) and the frames per second meanwhile (animation frames in
    which the explorer changed; target >= 30 fps). Not for a play paced for reading (the
    backpropagation stepper's root says ``data-step-ms``): it is no animation.
-3. bytes each explorer page loads (HTML, the widget scripts, everything else).
+(What each page transfers is measured by bench_pages.py, with Lighthouse.)
 Writes benchmarks/results/explorers.json.
 """
 import argparse
@@ -29,7 +29,7 @@ from pathlib import Path
 from _common import RESULTS, ROOT, header, save, table
 
 sys.path.insert(0, str(ROOT / "tests"))
-from test_site_browser import launch_chromium, offline_router, toc_pages  # noqa: E402
+from test_site_browser import launch_chromium, offline_router, show_widgets, toc_pages  # noqa: E402
 
 # The controls of an explorer: sliders, menus and groups of radio buttons (a <fieldset>).
 CONTROLS = """(e) => Array.from(e.querySelectorAll('input[type=range], select, fieldset.mlp-choice'))
@@ -106,7 +106,7 @@ def main():
     args = parser.parse_args()
     site = Path(args.site)
     pages = [(pid, path) for pid, path in toc_pages()
-             if (site / path).is_file() and '"_esm"' in (site / path).read_text(encoding="utf-8")
+             if (site / path).is_file() and 'widgets/anywidget-host.js' in (site / path).read_text(encoding="utf-8")
              and (not args.pages or pid in args.pages)]
     if not pages:
         sys.exit(f"no explorer pages in {site}: build the book first")
@@ -116,32 +116,20 @@ def main():
     from playwright.sync_api import sync_playwright
 
     results = {"machine": header("The explorers in the page (headless chromium, no kernel)"),
-               "controls": [], "animations": [], "pages": []}
+               "controls": [], "animations": []}
     with sync_playwright() as p:
         browser = launch_chromium(p)
         for page_id, path in pages:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
-            sizes = {"html": 0, "widget scripts": 0, "other": 0}
             blocked = []
-
-            def count(response):
-                try:
-                    n = len(response.body())
-                except Exception:  # redirects and aborted requests have no body
-                    return
-                url = response.url
-                kind = ("html" if url.endswith(".html") else
-                        "widget scripts" if "/_static/widgets/" in url else "other")
-                sizes[kind] += n
-
             context.route("**/*", offline_router(base, blocked))
             page = context.new_page()
-            page.on("response", count)
             page.goto(base + path, wait_until="load")
+            show_widgets(page, 60_000)
             page.wait_for_selector(".mlp-explorer")
             page.wait_for_load_state("networkidle")
-            results["pages"].append({"page": page_id, **sizes, "total": sum(sizes.values()),
-                                     "blocked": len(blocked)})
+            if blocked:
+                sys.exit(f"{page_id} asked other hosts for {blocked[:3]}: nothing may leave the site")
             for i in range(page.locator(".mlp-explorer").count()):
                 n_controls = page.evaluate(f"(i) => ({CONTROLS})(document.querySelectorAll('.mlp-explorer')[i]).length", i)
                 for k in range(n_controls):
@@ -163,13 +151,10 @@ def main():
         print(table(["page", "full default run", "fps (frames that redrew)"],
                     [[a["page"], f"{a['run_s']:.2f} s" + ("" if a["ended"] else " (not ended)"),
                       f"{a['fps']:.0f}"] for a in results["animations"]]))
-    print(table(["page", "html kB", "widget scripts kB", "other kB", "total kB"],
-                [[s["page"], f"{s['html'] / 1e3:.0f}", f"{s['widget scripts'] / 1e3:.0f}",
-                  f"{s['other'] / 1e3:.0f}", f"{s['total'] / 1e3:.0f}"] for s in results["pages"]]))
     if args.pages:  # the other pages' rows of the last run stay, in the book's order
         order = [pid for pid, _ in toc_pages()]
         last = json.loads((RESULTS / "explorers.json").read_text())
-        for part in ("controls", "animations", "pages"):
+        for part in ("controls", "animations"):
             kept = [row for row in last[part] if row["page"] not in args.pages]
             results[part] = sorted(kept + results[part], key=lambda row: order.index(row["page"]))
         results["machine"]["pages_measured"] = args.pages

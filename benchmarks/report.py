@@ -3,7 +3,7 @@
 usage: python benchmarks/report.py
 
 The page is generated: edit this script (its prose is below), not the page. Every number on
-it comes from the JSON files the three bench_*.py scripts write, so re-running a benchmark
+it comes from the JSON files the bench_*.py scripts write, so re-running a benchmark
 and then this script updates the page.
 """
 import json
@@ -181,11 +181,12 @@ def explorer_animation_table(e):
                     rows, ["l", "r", "r", "r"])
 
 
-def explorer_bytes_table(e):
-    rows = [[f"`{p['page']}`", f"{p['html'] / 1e3:,.0f} kB", f"{p['widget scripts'] / 1e3:,.0f} kB",
-             f"{p['other'] / 1e3:,.0f} kB", f"{p['total'] / 1e3:,.0f} kB"] for p in e["pages"]]
-    return md_table(["chapter", "HTML (with the saved explorer)", "widget scripts", "everything else",
-                     "total"], rows, ["l", "r", "r", "r", "r"])
+def pages_table(p):
+    rows = [[f"`{r['page']}`", f"{r['transferred'] / 1024:,.0f} KiB", f"{r['score']:.2f}",
+             f"{r['fcp_s']:.1f} s", f"{r['lcp_s']:.1f} s", f"{r['tbt_ms']:.0f} ms", f"{r['cls']:.3f}",
+             str(len(r["other_hosts"]))] for r in p["pages"]]
+    return md_table(["page", "transferred (gzip)", "score", "FCP", "LCP", "TBT", "CLS",
+                     "requests to other hosts"], rows)
 
 
 def png_comparison(png):
@@ -200,7 +201,7 @@ def png_comparison(png):
             f"kernel, those explorers did not answer at all.")
 
 
-def targets_table(v, t, b, e):
+def targets_table(v, t, b, e, p=None):
     rows = []
     if v:
         for r in v["results"]:
@@ -245,6 +246,13 @@ def targets_table(v, t, b, e):
             rows.append([f"the default training run of `{a['page']}` ends within 1 s, at 30 frames per "
                          f"second or more", f"{a['run_s']:.2f} s, {a['fps']:.0f} fps",
                          verdict(a["ended"] and a["run_s"] <= 1 and a["fps"] >= 30)])
+    if p:
+        for r in p["pages"]:
+            ok = r["transferred"] <= p["budget_bytes"] and r["score"] >= p["target_score"] and not r["other_hosts"]
+            rows.append([f"`{r['page']}` on a phone: at most {p['budget_bytes'] // 1024} KiB, a Lighthouse score "
+                         f"of {p['target_score']} or more, nothing from another host",
+                         f"{r['transferred'] / 1024:,.0f} KiB, {r['score']:.2f}, {len(r['other_hosts'])} other hosts",
+                         verdict(ok)])
     return md_table(["target", "measured", ""], rows, ["l", "r", "l"])
 
 
@@ -300,17 +308,17 @@ def step_findings(t):
              f"close: mlp_lib at {span(ratio(largest, 'mlp_lib'), '{:.2f}x')}, scikit-learn at "
              f"{span(ratio(largest, 'scikit-learn'), '{:.2f}x')}")
     text += f", PyTorch at {span(ratio(largest, 'PyTorch'), '{:.2f}x')}." if has_torch else "."
+    large_updates = [r["update_s"]["mlp_lib"] / r["update_s"]["reference"] for r in medium + largest
+                     if "update_s" in r]
     text += (" The update is timed alone in the next table. mlp_lib keeps $\\theta$ and its "
              "gradient in one vector each (`net.theta`; `W[k]` and `b[k]` are views of it), so "
              "its update is one vector operation where the reference makes one per array, which "
-             "wins on small networks. On large ones both are memory traffic: the reference "
-             "writes `lr * dW` into a new array and subtracts it; mlp_lib multiplies the "
-             "gradient by $\\alpha$ in its own memory, takes its norm (one read, which is also "
-             "the check that the step is finite) and subtracts in place. The norm bounds how "
-             "far any $\\theta_i$ can move, so while the parameters are far from the largest "
-             "float (always, short of a run that is blowing up) the in-place update provably "
-             "cannot overflow, and a diverging run still keeps its last finite parameters "
-             "without a copy of $\\theta$ at every step.")
+             "wins on small networks. On large ones both are memory traffic, and mlp_lib's takes "
+             f"{span(large_updates, '{:.1f}') if large_updates else '-'}x the reference's time: it computes the new $\\theta$, `p - lr * g`, into a "
+             "new vector, checks that every entry of it is finite, and copies it into "
+             "$\\theta$; the reference writes `lr * dW` into a new array and subtracts it in "
+             "place. The check before the copy is what lets a diverging run stop with its last "
+             "finite parameters: $\\theta$ changes only once the new one is known to be finite.")
     big = [r["vs_reference"]["mlp_lib"] for r in medium + largest]
     text += (f"\n\nSo on the two large networks mlp_lib's step and the reference's do the same "
              f"matrix products and differ only in the small rest: their ratio is "
@@ -397,9 +405,10 @@ The same as multiples of the reference's time (below 1: faster than the referenc
 
 {step_findings}
 
-The update alone, as `mlp_lib.optimizers` does it on `net.theta` (multiply the gradient by
-$\\alpha$ in place, its norm, subtract in place) and as the reference does it
-(`W -= lr * dW` for every array), medians of {update_rounds} repetitions:
+The update alone, as `mlp_lib.optimizers` does it on `net.theta` (`p - lr * g` into a new
+vector, the check that it is finite, the copy into $\\theta$) and as the reference does it
+(`W -= lr * dW` for every array), given a ready-made gradient, medians of {update_rounds}
+repetitions:
 
 {updates}
 
@@ -452,14 +461,35 @@ one step every 1.6 s: no animation, so no row here.)
 
 {explorer_animations}
 
-What each chapter page loads, uncompressed (a server that compresses sends much less); the
-widget scripts are the same files on every page and a browser caches them after the first:
-
-{explorer_bytes}
-
 {png_comparison}
 
 Reproduce: build the book, then `.venv/bin/python benchmarks/bench_explorers.py` (a minute).
+
+## 5. Every page on a phone
+
+Many readers open the book on a mid-range phone over a slow network. `benchmarks/bench_pages.py`
+serves the built site on 127.0.0.1 with gzip, as GitHub Pages serves it, and runs
+Lighthouse {lighthouse} with its mobile settings (a simulated slow 4G network: 150 ms round
+trips, 1.6 Mbit/s; a CPU slowed 4x) on every page, {runs} runs each; the table gives the
+medians of the performance score and of its metrics (First and Largest Contentful Paint,
+Total Blocking Time, Cumulative Layout Shift), and what the page transferred on a first
+visit, gzipped. The targets: at most {budget} KiB, a score of at least {target_score}, and no
+request to another host. CI checks the bytes and the hosts on every page
+(`tests/lighthouse/lighthouserc.cjs`); the scores and times vary from run to run and with
+the machine's load, so they are measured here.
+
+{pages}
+
+What the pages are made of: the HTML, with every equation typeset into SVG (and MathML for
+screen readers) when the site was built; the theme's styles and scripts; the icon fonts cut to
+the glyphs the book uses; the figures, each but the first loaded when the reader scrolls
+near it; and on a page with an explorer, the book's anywidget host (4 kB), which loads the
+explorer's front end and saved data (one script beside the page) and starts it when the
+reader comes within a screen of it: a reader who stays at the top of a chapter loads neither,
+and Lighthouse, which does not scroll, counts neither.
+
+Reproduce: build the book, `npm ci --prefix tests/lighthouse`, then
+`.venv/bin/python benchmarks/bench_pages.py` (10 to 30 s a page and run).
 
 ## Targets
 
@@ -488,7 +518,7 @@ minor page faults of each step:
 def render():
     """The Performance page, from benchmarks/results/*.json."""
     v, t, b = load("vectorization"), load("training_step"), load("book")
-    e, png = load("explorers"), load("explorers_png")
+    e, png, p = load("explorers"), load("explorers_png"), load("pages")
     d = load("training_step_default_malloc")
     per_call = per_call_steps = "-"
     if t:
@@ -499,7 +529,8 @@ def render():
             per_call_steps = f"{largest['mlp_lib_per_call_s'] / largest['seconds_per_step']['mlp_lib']['median']:.1f}"
     not_run = "*Not run yet.*"
     fields = dict(
-        machine=machine_table([("vectorization", v), ("training step", t), ("book", b), ("explorers", e)]),
+        machine=machine_table([("vectorization", v), ("training step", t), ("book", b), ("explorers", e),
+                               ("pages", p)]),
         vectorization=vectorization_table(v) if v else not_run,
         vectorization_findings=vectorization_findings(v) if v else "",
         lr=t["learning_rate"] if t else 0.001, mm_n=t["matmul_n"] if t else 2048,
@@ -520,9 +551,11 @@ def render():
         changes=e["controls"][0]["n"] if e else "-",
         explorer_controls=explorer_controls_table(e) if e else not_run,
         explorer_animations=explorer_animation_table(e) if e and e["animations"] else "",
-        explorer_bytes=explorer_bytes_table(e) if e else "",
+        pages=pages_table(p) if p else not_run, lighthouse=(p or {}).get("lighthouse", "12.2.3"),
+        runs=(p or {}).get("runs", "-"), budget=(p or {}).get("budget_bytes", 512000) // 1024,
+        target_score=(p or {}).get("target_score", 0.9),
         png_comparison=png_comparison(png) if png else "",
-        targets=targets_table(v, t, b, e))
+        targets=targets_table(v, t, b, e, p))
     return PAGE_TEXT.format(**fields)
 
 

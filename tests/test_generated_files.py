@@ -1,7 +1,8 @@
 """Generated JavaScript is what its one command makes today.
 
-The explorers' bundles (mlp_lib/widgets/static/*.js) and the widget scripts the site serves
-(book/_site/_static/widgets/) are committed; `npm ci && npm run build` in mlp_lib/widgets/js
+The explorers' bundles (mlp_lib/widgets/static/*.js), the anywidget host the site serves
+(book/_site/_static/widgets/) and the maths typesetter of the build (book/_ext/tex_to_svg.mjs)
+are committed; `npm ci && npm run build` in mlp_lib/widgets/js
 regenerates them. `node build.mjs --check` rebuilds in memory and names every file that
 differs from the committed one.
 """
@@ -34,24 +35,13 @@ def test_every_explorer_has_a_committed_bundle():
     assert sources and sources == bundles
 
 
-def test_the_pages_load_the_site_s_own_widget_scripts_in_order():
+def test_the_site_serves_only_the_anywidget_host_as_widget_script():
+    """No page needs Jupyter's widget manager (tests/test_widget_host.py), so the site ships
+    only the host, and myst-nb adds no loader of its own (book/_ext/widgets.py adds the host)."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"]
-    scripts = list(config["nb_ipywidgets_js"])
-    assert scripts == ["widgets/require.js", "widgets/widget-paths.js", "widgets/embed-amd.js"]
+    assert config["nb_ipywidgets_js"] == {}
     assert config["html_extra_path"] == ["book/_site"]
-    for script in scripts:
-        assert (SITE_WIDGETS / Path(script).name).is_file(), script
-
-
-def test_anywidget_s_page_module_is_the_one_of_the_installed_python_package():
-    """html-manager loads anywidget's AMD module from the site; it must be the version whose
-    Python side wrote the saved widget state (the wheel carries the same file)."""
-    import anywidget
-
-    wheel_copy = Path(anywidget.__file__).parent / "nbextension" / "index.js"
-    assert (SITE_WIDGETS / "anywidget.js").read_bytes() == wheel_copy.read_bytes()
-    lock = json.loads((JS / "package-lock.json").read_text())
-    assert lock["packages"]["node_modules/anywidget"]["version"] == anywidget.__version__
+    assert sorted(p.name for p in SITE_WIDGETS.iterdir()) == ["anywidget-host.js"]
 
 
 def test_the_performance_page_is_what_the_results_give():

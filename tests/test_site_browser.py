@@ -1,32 +1,27 @@
 """The built site, in a real browser: what a reader sees on every page.
 
 Playwright drives Debian's chromium over a loopback HTTP server serving ``_build/html``.
-The pages load MathJax from cdn.jsdelivr.net (the widget scripts are the site's own files);
-these machines have no internet, so every request to ``cdn.jsdelivr.net/npm/<pkg>@<ver>/<path>``
-is answered from ``tests/browser/node_modules/<pkg>/<path>`` (after checking the installed
-version is exactly ``<ver>``: jsdelivr serves npm files verbatim, so the bytes are the ones
-a reader gets). Any other request that leaves 127.0.0.1 is aborted and reported.
+The site serves everything a page needs itself (its maths is typeset when the site is built,
+its explorers run on the book's anywidget host): every request that leaves 127.0.0.1 is
+aborted, and is a failure.
 
-Per page: no console error and no uncaught exception; no violation of the WCAG 2.1 A and AA
-rules of axe-core (from tests/browser's npm copy); every image with an alt text that is not
-missing, empty or a file name; no failed local request; every math
-block typeset by MathJax (with no TeX error); every saved widget rendered; every image
-loaded; every internal link pointing at an existing file and anchor. A full-page
-screenshot of each page is saved in ``_build/screenshots/<page>.png``.
+Per page: no console error and no uncaught exception; no request to another host; no
+violation of the WCAG 2.1 A and AA rules of axe-core (from tests/browser's npm copy); every
+image with an alt text that is not missing, empty or a file name; no failed local request;
+every math block typeset (an SVG, with the same maths as MathML for screen readers, and no
+TeX error); every saved widget rendered; every image loaded (the lazy ones once scrolled to);
+every internal link pointing at an existing file and anchor. A full-page screenshot of each
+page is saved in ``_build/screenshots/<page>.png``.
 
 Needs a built site (the README's first command), ``/usr/bin/chromium`` and
-``npm ci --prefix tests/browser``. Without them the tests skip and say why; in CI
+``npm ci --prefix tests/browser`` (axe-core). Without them the tests skip and say why; in CI
 (the environment variable CI is set) they fail instead.
 Environment overrides: BOOK_SITE_DIR (default _build/html), CHROMIUM (a browser to use; by
 default Playwright's own chromium when `python -m playwright install chromium` has put it there,
 else the system's chromium, chromium-browser or google-chrome).
 """
-import base64
 import functools
-import hashlib
 import html.parser
-import json
-import mimetypes
 import os
 import re
 import shutil
@@ -48,7 +43,6 @@ HOW_TO_GET_A_BROWSER = ("no browser for the browser checks: run `.venv/bin/pytho
                         "or set CHROMIUM to a Chromium or Chrome executable")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
-CDN_NPM = re.compile(r"^https://cdn\.jsdelivr\.net/npm/((?:@[^/@]+/)?[^/@]+)@([^/]+)/(.+)$")
 # Errors raised by upstream code that the book cannot change from _config.yml, matched exactly,
 # tolerated and reported on every page where they occur. Remove an entry once it is fixed.
 KNOWN_UPSTREAM_ERRORS = {
@@ -113,7 +107,7 @@ def prerequisites():
         skip_or_fail(f"no built site at {SITE}: build it first with "
                      "`.venv/bin/jupyter-book build . -W -n --keep-going`")
     if not NODE_MODULES.is_dir():
-        skip_or_fail("no local copies of the CDN scripts: run `npm ci --prefix tests/browser`")
+        skip_or_fail("no local copy of axe-core: run `npm ci --prefix tests/browser`")
     try:
         from playwright.sync_api import sync_playwright  # noqa: F401
     except ImportError:
@@ -174,55 +168,19 @@ def screenshots_dir():
     return SCREENSHOTS
 
 
-# The CDN, from local npm copies.
+# Nothing from other hosts.
 
-@functools.lru_cache(maxsize=None)
-def installed_version(package):
-    meta = NODE_MODULES / package / "package.json"
-    return json.loads(meta.read_text())["version"] if meta.is_file() else None
-
-
-def local_copy(url):
-    """(file, None) for a jsdelivr npm URL served from node_modules, or (None, why not)."""
-    m = CDN_NPM.match(url.split("?")[0].split("#")[0])
-    if not m:
-        return None, "not a cdn.jsdelivr.net/npm/<package>@<version>/<file> URL"
-    package, version, path = m.group(1), m.group(2), unquote(m.group(3))
-    have = installed_version(package)
-    if have is None:
-        return None, f"{package} is not in tests/browser/package.json"
-    if have != version:
-        return None, (f"the page asks for {package}@{version}, tests/browser has {have} "
-                      "(keep _config.yml and tests/browser/package.json in step)")
-    base = (NODE_MODULES / package).resolve()
-    file = (base / path).resolve()
-    if base not in file.parents or not file.is_file():
-        return None, f"{package}@{version} has no file {path}"
-    return file, None
-
-
-def offline_router(site_url, left=None, served=None):
+def offline_router(site_url, left=None):
     """A Playwright route handler for the built site with no network: requests to the site go
-    through; a CDN request is answered from tests/browser's npm copy (appended to `served`);
-    any other request is aborted (appended to `left`, with why)."""
+    through; any other request is aborted (and appended to `left`)."""
     def route(route):
         url = route.request.url
-        if url.startswith(site_url):
+        if url.startswith(site_url) or url.startswith(("data:", "blob:")):
             route.continue_()
             return
-        file, why = local_copy(url)
-        if file is None:
-            if left is not None:
-                left.append(f"{url} ({why})")
-            route.abort()
-            return
-        if served is not None:
-            served.append(url)
-        ctype = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        if file.suffix == ".js":
-            ctype = "application/javascript; charset=utf-8"
-        route.fulfill(path=str(file), status=200,
-                      headers={"content-type": ctype, "access-control-allow-origin": "*"})
+        if left is not None:
+            left.append(url)
+        route.abort()
 
     return route
 
@@ -249,26 +207,44 @@ def static_ids(path):
 
 # What the page reports, gathered in the browser once everything has settled.
 
+# The anywidget host shows a saved widget when the reader comes near it: scroll to each in
+# turn until it is there (or says why not). Then back to the top.
+SHOW_WIDGETS_JS = """async (timeoutMs) => {
+  const deadline = Date.now() + timeoutMs;
+  const sleep = ms => new Promise(r => setTimeout(r, ms));
+  for (const s of document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')) {
+    const area = () => s.previousElementSibling && s.previousElementSibling.classList.contains('widget-subarea')
+      ? s.previousElementSibling : null;
+    while (!area() && Date.now() < deadline) await sleep(50);
+    if (!area()) break;
+    area().scrollIntoView({ block: 'center' });
+    while (!area().querySelector('.mlp-explorer, .jupyter-widgets, .anywidget-host-error') && Date.now() < deadline) await sleep(50);
+  }
+  window.scrollTo(0, 0);
+}"""
+
+
+def show_widgets(page, timeout_ms=None):
+    """Scroll to every saved widget of the page until each is shown (the host shows them lazily)."""
+    page.evaluate(SHOW_WIDGETS_JS, timeout_ms or SETTLE_MS)
+
+
 SETTLE_JS = """async (timeoutMs) => {
   const deadline = Date.now() + timeoutMs;
   const sleep = ms => new Promise(r => setTimeout(r, ms));
   const notes = [];
-  // MathJax: only pages with math load it; wait for its first typeset.
-  if (document.querySelector('.math')) {
-    while (!(window.MathJax && MathJax.startup && MathJax.startup.promise) && Date.now() < deadline) await sleep(100);
-    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-      try { await MathJax.startup.promise; } catch (e) { notes.push('MathJax failed: ' + e); }
-    } else notes.push('MathJax never loaded');
-  }
+  if (window.MathJax) notes.push('the page loads MathJax: its maths should be typeset when the site is built');
   // Widgets: each saved view gets a rendered sibling <div class="widget-subarea"> (ipywidgets, or an in-page explorer).
   const views = () => Array.from(document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]'));
   const rendered = s => { const d = s.previousElementSibling;
     return !!(d && d.classList.contains('widget-subarea') && d.querySelector('.jupyter-widgets, .mlp-explorer')); };
   while (views().some(s => !rendered(s)) && Date.now() < deadline) await sleep(200);
-  // Images.
+  // Images (a lazy one loads when it is near: scroll to it).
   for (const img of document.images) {
+    if (!img.complete && img.loading === 'lazy') img.scrollIntoView();
     while (!img.complete && Date.now() < deadline) await sleep(100);
   }
+  window.scrollTo(0, 0);
   return notes;
 }"""
 
@@ -280,9 +256,12 @@ MEASURE_JS = """() => {
   return {
     math: math.length,
     displayMath: math.filter(e => e.tagName === 'DIV').length,
-    mathTypeset: math.filter(e => e.querySelector('mjx-container')).length,
+    // typeset: an SVG drawn (hidden from screen readers) and the same maths as MathML for them
+    mathTypeset: math.filter(e => e.querySelector('mjx-container > svg[aria-hidden=true] use') &&
+                                  e.querySelector('mjx-container > mjx-assistive-mml > math')).length,
     mathUntypeset: math.filter(e => !e.querySelector('mjx-container')).slice(0, 3).map(e => e.textContent.trim().slice(0, 80)),
-    mathErrors: Array.from(document.querySelectorAll('mjx-merror')).slice(0, 3).map(e => e.getAttribute('data-mjx-error') || e.textContent.slice(0, 80)),
+    mathErrors: Array.from(document.querySelectorAll('[data-mml-node=merror], mjx-merror')).slice(0, 3).map(e => e.getAttribute('data-mjx-error') || e.textContent.slice(0, 80)),
+    mathScripts: Array.from(document.scripts).filter(s => /mathjax/i.test(s.src)).map(s => s.src),
     widgetViews: views.length,
     widgetsRendered: views.filter(rendered).length,
     widgetsMissing: views.filter(s => !rendered(s)).slice(0, 3).map(s => s.textContent.trim().slice(0, 120)),
@@ -325,13 +304,13 @@ def test_page_in_browser(page_id, page_path, browser, site_url, screenshots_dir)
     if not (SITE / page_path).is_file():
         pytest.fail(f"{page_path} is in the book but was not built (is it in _toc.yml? did the build fail?)",
                     pytrace=False)
-    problems, external, served = [], [], []
+    problems, external = [], []
     base = site_url
     redirect = REFRESH.search((SITE / page_path).read_text(encoding="utf-8", errors="replace"))
 
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     context.set_default_timeout(TIMEOUT_MS)
-    context.route("**/*", offline_router(base, external, served))
+    context.route("**/*", offline_router(base, external))
     page = context.new_page()
     page.on("console", lambda msg: msg.type == "error" and problems.append(
         f"console error: {msg.text} ({msg.location.get('url', '')}:{msg.location.get('lineNumber', '')})"))
@@ -351,6 +330,7 @@ def test_page_in_browser(page_id, page_path, browser, site_url, screenshots_dir)
             assert (SITE / page_path).parent.joinpath(redirect.group(1)).is_file()
             return
         page.goto(base + page_path, wait_until="load", timeout=TIMEOUT_MS)
+        show_widgets(page)
         notes = page.evaluate(SETTLE_JS, SETTLE_MS)
         page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
         facts = page.evaluate(MEASURE_JS)
@@ -362,12 +342,14 @@ def test_page_in_browser(page_id, page_path, browser, site_url, screenshots_dir)
     seconds = time.perf_counter() - start
 
     problems += notes
-    problems += [f"request left the machine and was blocked: {u}" for u in external]
+    problems += [f"request to another host (blocked): {u}" for u in external]
     if facts["mathTypeset"] != facts["math"]:
         problems.append(f"{facts['math'] - facts['mathTypeset']} of {facts['math']} math blocks not typeset, "
                         f"e.g. {facts['mathUntypeset']}")
     if facts["mathErrors"]:
-        problems.append(f"MathJax TeX errors: {facts['mathErrors']}")
+        problems.append(f"TeX errors: {facts['mathErrors']}")
+    if facts["mathScripts"]:
+        problems.append(f"the page loads MathJax ({facts['mathScripts']}): maths is typeset at build time")
     if facts["widgetsRendered"] != facts["widgetViews"]:
         problems.append(f"{facts['widgetViews'] - facts['widgetsRendered']} of {facts['widgetViews']} saved "
                         f"widgets did not render, e.g. {facts['widgetsMissing']}")
@@ -390,7 +372,7 @@ def test_page_in_browser(page_id, page_path, browser, site_url, screenshots_dir)
           f"({facts['displayMath']} display); widgets {facts['widgetsRendered']}/{facts['widgetViews']} rendered "
           f"({facts['widgetElements']} ipywidgets elements, {facts['explorers']} in-page explorers, {facts['sliders']} sliders); images "
           f"{len(facts['images']) - len(broken)}/{len(facts['images'])}; "
-          f"{len(set(facts['links']))} links; {len(served)} CDN files served locally; "
+          f"{len(set(facts['links']))} links; "
           f"{facts['launch']} launch links; screenshot {SCREENSHOTS.name}/{page_id}.png"
           + f"; axe (WCAG 2.1 A/AA): {len(violations)} violations"
           + "".join(f"\n  tolerated known upstream error: {p}" for p in tolerated)
@@ -399,33 +381,24 @@ def test_page_in_browser(page_id, page_path, browser, site_url, screenshots_dir)
     assert not problems, f"{page_path}:\n  " + "\n  ".join(problems)
 
 
-def test_local_cdn_copies_match_the_config():
-    """Every CDN URL in _config.yml (MathJax) is an exact-version jsdelivr npm URL that
-    tests/browser pins, with the SRI hash of the npm file (which jsdelivr serves verbatim).
-    The widget scripts are not CDN URLs at all: the site serves its own copies
-    (tests/test_generated_files.py checks them)."""
-    text = (ROOT / "_config.yml").read_text()
-    urls = sorted(set(re.findall(r"https://cdn\.jsdelivr\.net/npm/[^\s\"':]+", text)))
-    sphinx = yaml.safe_load(text).get("sphinx", {}).get("config", {})
-    assert sphinx.get("mathjax_path") in urls, "_config.yml must set sphinx.config.mathjax_path to a jsdelivr npm URL"
-    assert not any("://" in u for u in sphinx.get("nb_ipywidgets_js", {})), "widget scripts must be the site's own"
-    declared = json.loads((ROOT / "tests" / "browser" / "package.json").read_text())["dependencies"]
-    for url in urls:
-        m = CDN_NPM.match(url)
-        assert m, f"{url} is not an exact-version cdn.jsdelivr.net/npm/<package>@<version>/<file> URL"
-        assert declared.get(m.group(1)) == m.group(2), (
-            f"{url}: tests/browser/package.json pins {m.group(1)} at {declared.get(m.group(1))}")
-    if not NODE_MODULES.is_dir():
-        skip_or_fail("tests/browser/node_modules missing: run `npm ci --prefix tests/browser`")
-    for url in urls:
-        file, why = local_copy(url)
-        assert file is not None, f"{url}: {why}"
-    attrs = sphinx.get("mathjax_options", {})
-    assert "integrity" in attrs, "MathJax has no SRI integrity attribute in _config.yml"
-    algo, _, digest = attrs["integrity"].partition("-")
-    data = local_copy(sphinx["mathjax_path"])[0].read_bytes()
-    assert base64.b64encode(hashlib.new(algo, data).digest()).decode() == digest, (
-        "the integrity of MathJax in _config.yml is not that of the npm file")
+OTHER_HOST = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\s(?:src|href)=["'](?:https?:)?//""", re.I)
+
+
+def test_no_page_names_a_script_style_or_image_of_another_host():
+    """The built pages load nothing from elsewhere (links to GitHub, Binder and Colab are
+    links, not loads): no <script src>, <link href> (styles, preloads, icons), <img src>
+    with an absolute URL; and _config.yml names no CDN."""
+    config = (ROOT / "_config.yml").read_text()
+    assert not re.search(r"cdn\.|jsdelivr|unpkg|cdnjs", config), "_config.yml names a CDN"
+    if not SITE.is_dir():
+        skip_or_fail(f"no built site at {SITE}")
+    loads = {}
+    for page in SITE.rglob("*.html"):
+        found = [m.group(0)[:120] for m in OTHER_HOST.finditer(page.read_text(encoding="utf-8", errors="replace"))]
+        found = [f for f in found if not f.lower().startswith("<link") or re.search(r"rel=.(stylesheet|preload|icon|modulepreload)", f)]
+        if found:
+            loads[page.relative_to(SITE).as_posix()] = found[:3]
+    assert not loads, f"pages that load from another host: {loads}"
 
 
 PHONE_JS = """() => {
@@ -461,6 +434,7 @@ def test_page_on_a_phone(page_id, page_path, browser, site_url, screenshots_dir)
     page = context.new_page()
     try:
         page.goto(site_url + page_path, wait_until="load", timeout=TIMEOUT_MS)
+        show_widgets(page)
         page.evaluate(SETTLE_JS, SETTLE_MS)
         facts = page.evaluate(PHONE_JS)
         (screenshots_dir / "phone").mkdir(exist_ok=True)

@@ -1,9 +1,9 @@
 """The explorers on the built site, in chromium, with no kernel and nothing leaving the site.
 
 Every chapter page whose saved widgets include an explorer (an anywidget widget) is opened
-as a reader opens it, served on 127.0.0.1. MathJax is answered from the local npm copy (as
-in test_site_browser.py); every other request that would leave the site is aborted and is
-a failure: an explorer must need nothing from outside. Then, for every explorer:
+as a reader opens it, served on 127.0.0.1 (the pages that load the book's anywidget host);
+every request that would leave the site is aborted and is a failure: an explorer must need
+nothing from outside. Then, for every explorer:
 - every slider, select and group of radio buttons, changed by keyboard and then by pointer,
   changes its drawing;
 - 200 random control changes (seeded) leave no NaN or Infinity in any SVG or readout, and no
@@ -17,10 +17,10 @@ import time
 import pytest
 
 from test_site_browser import (SITE, SCREENSHOTS, TIMEOUT_MS, browser, offline_router,  # noqa: F401
-                               prerequisites, site_url, toc_pages)
+                               prerequisites, show_widgets, site_url, toc_pages)
 
 EXPLORER_PAGES = [(pid, path) for pid, path in toc_pages()
-                  if (SITE / path).is_file() and '"_esm"' in (SITE / path).read_text(encoding="utf-8")]
+                  if (SITE / path).is_file() and 'widgets/anywidget-host.js' in (SITE / path).read_text(encoding="utf-8")]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -64,6 +64,7 @@ def open_page(browser, site_url, path, viewport):  # noqa: F811
     page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"uncaught exception: {e}"))
     page.goto(site_url + path, wait_until="load")
+    show_widgets(page, TIMEOUT_MS)
     page.wait_for_function(
         "document.querySelectorAll('.mlp-explorer').length > 0 && "
         "document.querySelectorAll('.mlp-explorer').length === "
@@ -226,6 +227,7 @@ def test_explorer_text_has_enough_contrast_in_light_and_dark_mode(page_id, path,
     page = context.new_page()
     try:
         page.goto(site_url + path, wait_until="load")
+        show_widgets(page, TIMEOUT_MS)
         page.wait_for_selector(".mlp-explorer")
         assert page.evaluate("document.documentElement.dataset.theme") == mode
         faults = {i: page.evaluate(CONTRAST_JS, i) for i in range(page.locator(".mlp-explorer").count())}

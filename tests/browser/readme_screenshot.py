@@ -1,5 +1,5 @@
 """Take the README's screenshot (docs/screenshot.png) from the built site, in the same browser
-set-up as tests/test_site_browser.py (Debian's chromium, CDN scripts from tests/browser).
+set-up as tests/test_site_browser.py (Debian's chromium, nothing from other hosts).
 
 usage: .venv/bin/python tests/browser/readme_screenshot.py [PAGE] [--out docs/screenshot.png]
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
-import test_site_browser as site  # noqa: E402  (the test's CDN mapping and server handler)
+import test_site_browser as site  # noqa: E402  (the test's server handler, offline routing, widget showing)
 
 SCROLL_JS = """() => {
   // The page's first saved widget, with the code cell that shows it, below the sticky header.
@@ -42,24 +42,14 @@ def main(argv=None):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
 
-    def route(r):
-        url = r.request.url
-        if url.startswith(base):
-            return r.continue_()
-        file, why = site.local_copy(url)
-        if file is None:
-            print(f"blocked {url} ({why})", file=sys.stderr)
-            return r.abort()
-        ctype = "application/javascript; charset=utf-8" if file.suffix == ".js" else None
-        headers = {"access-control-allow-origin": "*"} | ({"content-type": ctype} if ctype else {})
-        return r.fulfill(path=str(file), headers=headers)
-
+    blocked = []
     with sync_playwright() as p:
         browser = site.launch_chromium(p)
         context = browser.new_context(viewport={"width": 1280, "height": 860}, color_scheme="light")
-        context.route("**/*", route)
+        context.route("**/*", site.offline_router(base, blocked))
         page = context.new_page()
         page.goto(base + args.page, wait_until="load")
+        site.show_widgets(page, 60_000)
         page.evaluate(site.SETTLE_JS, 60_000)
         page.wait_for_load_state("networkidle")
         page.evaluate(SCROLL_JS)
@@ -68,6 +58,8 @@ def main(argv=None):
         page.screenshot(path=str(args.out))
         browser.close()
     server.shutdown()
+    if blocked:
+        sys.exit(f"the page asked other hosts for {blocked[:3]}")
     server.server_close()
     print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out} from {args.page}")
 
