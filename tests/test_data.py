@@ -42,9 +42,9 @@ def test_smooth_curve_is_sin_3x_plus_noise():
 
 
 def test_bad_arguments():
-    with pytest.raises(ValueError, match=r"n must be an integer at least 1, got 0"):
+    with pytest.raises(ValueError, match=r"n must be an integer between 1 and 10000000, got 0"):
         data.smooth_curve(n=0)
-    with pytest.raises(ValueError, match=r"noise must be a non-negative number, got -1"):
+    with pytest.raises(ValueError, match=r"noise must be a finite number of at least 0, got -1"):
         data.housing_prices(noise=-1)
     with pytest.raises(ValueError, match=r"theta must hold the 12 numbers theta_1..theta_12, got shape \(11,\)"):
         mlp_lib.housing_net(np.zeros(11))
