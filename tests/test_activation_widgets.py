@@ -87,8 +87,8 @@ def test_explorer_builds_with_the_data_the_starts_and_the_least_squares_line():
     ("lr", 0.0, r"the learning rate lr must be a number above 0 and at most 10, got 0\.0"),
     ("lr", float("nan"), r"the learning rate lr must be a number above 0 and at most 10, got nan"),
     ("n_iter", 0, r"n_iter must be an integer from 1 to 5000, got 0"),
-    ("t", 2001, r"the step t \(at most n_iter\) must be an integer from 0 to 2000, got 2001"),
-    ("t", -1, r"the step t \(at most n_iter\) must be an integer from 0 to 2000, got -1"),
+    ("t", 2001, r"the step t \(at most n_iter = 2000\) must be an integer from 0 to 2000, got 2001"),
+    ("t", -1, r"the step t \(at most n_iter = 2000\) must be an integer from 0 to 2000, got -1"),
 ])
 def test_settings_are_validated_with_clear_messages(name, value, words):
     e = wa.activation_explorer()

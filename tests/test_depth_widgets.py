@@ -91,7 +91,8 @@ def test_explorer_sends_mlp_libs_start_table_and_counts_for_every_setting():
     ("lr", 5.0, r"the learning rate lr must be a number from 0\.01 to 3\.16228, got 5\.0"),
     ("lr", float("nan"), r"the learning rate lr must be a number from 0\.01 to 3\.16228, got nan"),
     ("n_iter", 0, r"n_iter must be an integer from 1 to 2000, got 0"),
-    ("t", -1, r"t must be an integer from 0 to 2000, got -1"),
+    ("t", -1, r"t \(GD steps of the page's run, at most n_iter = 500\) must be an integer from 0 to 500, got -1"),
+    ("t", 501, r"at most n_iter = 500\) must be an integer from 0 to 500, got 501"),
 ])
 def test_bad_settings_are_refused_with_their_range(name, value, words):
     e = depth.depth_explorer()

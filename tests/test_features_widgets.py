@@ -235,8 +235,8 @@ def test_explorer_builds_with_the_chapters_data_and_seeded_starts():
     ("lr", -0.1, "learning rate lr must be a number above 0"),
     ("lr", float("nan"), "learning rate lr"),
     ("n_iter", 0, "n_iter must be an integer from 1 to"),
-    ("t", wf.N_ITER + 1, f"t (iterations of gradient descent, at most n_iter) must be an integer from 0 to {wf.N_ITER}"),
-    ("t", -1, "at most n_iter) must be an integer from 0 to"),
+    ("t", wf.N_ITER + 1, f"t (iterations of gradient descent, at most n_iter = {wf.N_ITER}) must be an integer from 0 to {wf.N_ITER}"),
+    ("t", -1, f"at most n_iter = {wf.N_ITER}) must be an integer from 0 to"),
     ("seed", -1, "seed must be an integer from 0 to 4294967295"),
 ])
 def test_settings_are_validated_with_clear_messages(name, value, words):
@@ -246,8 +246,10 @@ def test_settings_are_validated_with_clear_messages(name, value, words):
 
 
 def test_bad_widths_are_refused():
-    with pytest.raises(ValueError, match="widths must be one or more positive"):
+    with pytest.raises(ValueError, match="widths must be a list of one or more numbers of hidden units, got"):
         wf.FeaturesExplorer(widths=[])
+    with pytest.raises(ValueError, match=r"widths\[i\] \(hidden units\) must be an integer between 1 and 1000, got 0"):
+        wf.FeaturesExplorer(widths=[5, 0])
     with pytest.raises(traitlets.TraitError, match="must be one of 5, 20"):
         wf.FeaturesExplorer(width=10, widths=(5, 20))
 

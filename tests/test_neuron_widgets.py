@@ -131,7 +131,7 @@ def test_explorer_builds_with_the_houses_and_chapter_2s_settings():
     ("b", float("nan"), r"the bias b must be a number from -6 to 3, got nan"),
     ("lr", 0.0, r"the learning rate lr must be a number from 0\.001 to 10, got 0\.0"),
     ("activation", "softplus", r"activation must be one of 'relu', .*, got 'softplus'"),
-    ("B", 51, r"the batch size B \(at most n\) must be an integer from 1 to 50, got 51"),
+    ("B", 51, r"the batch size B \(at most n = 50\) must be an integer from 1 to 50, got 51"),
     ("n_iter", 0, r"n_iter must be an integer from 1 to 5000, got 0"),
     ("seed", -1, r"seed must be an integer from 0 to 4294967295, got -1"),
 ])
@@ -142,9 +142,9 @@ def test_settings_are_validated_with_clear_messages(name, value, words):
 
 
 def test_bad_data_is_refused():
-    with pytest.raises(ValueError, match="one input per house"):
+    with pytest.raises(ValueError, match=r"X must hold one input per example, at least 2 \(shape \(n,\) or \(n, 1\)\), got shape \(5, 2\)"):
         wn.neuron_explorer(np.ones((5, 2)), np.ones(5))
-    with pytest.raises(ValueError, match="same number"):
+    with pytest.raises(ValueError, match=r"y must hold one number per example, shape \(50,\), got shape \(10,\)"):
         wn.neuron_explorer(X, Y[:10])
 
 

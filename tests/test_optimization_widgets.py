@@ -143,10 +143,11 @@ def test_other_data_start_and_seed():
     ("n_iter", 0, r"n_iter \(the number of iterations\) must be between 1 and 300, got 0"),
     ("n_iter", 301, r"between 1 and 300, got 301"),
     ("seed", -1, r"seed must be between 0 and 2\*\*32 - 1, got -1"),
-    ("theta0", [1.0], r"theta0 must be two finite numbers"),
-    ("theta0", [1.0, float("inf")], r"theta0 must be two finite numbers"),
-    ("X", [[1.0, 2.0, 3.0]], r"X must be n >= 1 rows of 2 finite numbers, got an array of shape \(1, 3\)"),
-    ("y", [1.0, 2.0], r"y must be n = 40 finite numbers, got an array of shape \(2,\)"),
+    ("theta0", [1.0], r"theta0 \(theta_1, theta_2\) must be a list of 2 finite numbers, got \[1\.0\]"),
+    ("theta0", [1.0, float("inf")], r"theta0 \(theta_1, theta_2\) must be a list of 2 finite numbers, got \[1\.0, inf\]"),
+    ("X", [[1.0, 2.0, 3.0]], r"every row of X must be a list of 2 finite numbers, got \[1\.0, 2\.0, 3\.0\]"),
+    ("X", [], r"X must be n >= 1 rows of 2 finite numbers each, got \[\]"),
+    ("y", [1.0, 2.0], r"y \(one target per row of X, n = 40\) must be a list of 40 finite numbers, got \[1\.0, 2\.0\]"),
 ])
 def test_settings_are_checked_with_clear_messages(name, value, message):
     w = wo.optimizer_explorer()

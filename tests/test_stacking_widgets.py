@@ -73,7 +73,8 @@ def test_explorer_builds_with_the_houses_and_the_theta_that_made_them():
     ("theta", [1.0] * 11, "12 finite numbers"),
     ("theta", [1.0] * 11 + [float("nan")], "12 finite numbers"),
     ("theta", [1.0] * 11 + [float("inf")], "12 finite numbers"),
-    ("theta", ["a"] * 12, "12 numbers"),
+    ("theta", ["a"] * 12, "12 finite numbers"),
+    ("theta", [3.5] + [1.0] * 11, r"theta must hold 12 numbers from -3 to 3 \(the sliders' range\), got theta_1 = 3\.5"),
     ("house", 200, "from 0 to 199, got 200"),
     ("house", -1, "from 0 to 199, got -1"),
 ])
