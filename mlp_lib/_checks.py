@@ -20,15 +20,17 @@ def _describe(value):
 def as_real_array(value, name, dtype=np.float64):
     """Convert to a float array, or raise a ValueError that names `name`.
 
-    Real numbers only: strings (even "1.5"), complex numbers, dates and None are refused,
-    not converted; so are numbers too large for `dtype`. NaN and inf pass (see as_float_array).
+    Real numbers only: strings (even "1.5"), booleans, complex numbers, dates and None are
+    refused, not converted; so are numbers too large for `dtype`. NaN and inf pass (see
+    as_float_array).
     """
     try:
         arr = np.asarray(value)
     except (TypeError, ValueError):  # ragged nested lists, objects numpy cannot read
         arr = None
-    real = arr is not None and (arr.dtype.kind in "biuf" or (  # bool, int, unsigned, float
-        arr.dtype.kind == "O" and all(isinstance(v, numbers.Real) for v in arr.flat)))  # Fraction, huge ints
+    real = arr is not None and (arr.dtype.kind in "iuf" or (  # int, unsigned, float
+        arr.dtype.kind == "O" and all(isinstance(v, numbers.Real) and not isinstance(v, bool)
+                                      for v in arr.flat)))  # Fraction, huge ints
     if not real:
         what = _describe(value) if value is None or isinstance(value, np.ndarray) else \
             f"{type(value).__name__} {_describe(value)}"

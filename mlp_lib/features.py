@@ -56,8 +56,8 @@ def fit_last_layer(net, X, y):
     -------
     net
     """
-    if net.sizes[-1] != 1:
-        raise ValueError(f"fit_last_layer needs a network with one output, got sizes {net.sizes}.")
+    if not isinstance(net, MLP) or net.sizes[-1] != 1:
+        raise ValueError(f"net must be an MLP with one output (m_r = 1), got {net!r:.80}.")
     X, y = net.check_data(X, y)
     Phi = net.features(X)  # phi_beta(x) = a^[r-1], one row per example
     P = np.column_stack([Phi, np.ones(len(Phi))])  # a column of ones for b^[r]

@@ -32,10 +32,14 @@ import numpy as np
 from ._checks import as_rng, check_fraction, check_int, check_positive
 from .errors import TrainingDiverged
 
+#: The most iterations a call may ask for (about an hour for a tiny network): a larger count
+#: is a typo, refused at once rather than left running.
+MAX_ITER = 10**8
+
 
 def recorded_iterations(n_iter, record_every=1):
     """The iterations at which the history of J is recorded: 0, k, 2k, ..., and n_iter."""
-    n_iter = check_int(n_iter, "n_iter", 0)
+    n_iter = check_int(n_iter, "n_iter", 0, MAX_ITER)
     record_every = check_int(record_every, "record_every", 1)
     its = list(range(0, n_iter + 1, record_every))
     if its[-1] != n_iter:
@@ -44,9 +48,10 @@ def recorded_iterations(n_iter, record_every=1):
 
 
 def checked_data(model, X, y):
-    """(X, y) checked by the model, which must be one the optimizers train (a ValueError
-    naming `model` otherwise)."""
-    if not all(hasattr(model, name) for name in ("parameters", "cost_and_gradients", "_cost", "check_data")):
+    """(X, y) checked by the model, which must be one the optimizers train (an instance, not
+    the class: a ValueError naming `model` otherwise)."""
+    if isinstance(model, type) or not all(
+            hasattr(model, name) for name in ("parameters", "cost_and_gradients", "_cost", "check_data")):
         raise ValueError(f"model must be an mlp_lib model the optimizers train (MLP, SingleNeuron or "
                          f"QuadraticModel), got {type(model).__name__} {model!r:.80}.")
     return model.check_data(X, y)
@@ -135,7 +140,7 @@ def gd(model, X, y, lr, n_iter, *, record_every=1, callback=None):
     y : array, shape (n,) (or (n, m_r))
     lr : float > 0
         The learning rate alpha.
-    n_iter : int >= 0
+    n_iter : int, 0 to MAX_ITER (1e8)
         Number of updates.
     record_every : int >= 1
         Record J (and call `callback`) every this many iterations.
@@ -147,7 +152,7 @@ def gd(model, X, y, lr, n_iter, *, record_every=1, callback=None):
     numpy.ndarray
         J at the iterations :func:`~mlp_lib.recorded_iterations` gives.
     """
-    n_iter = check_int(n_iter, "n_iter", 0)
+    n_iter = check_int(n_iter, "n_iter", 0, MAX_ITER)
     X, y = checked_data(model, X, y)
     return _train(model, X, y, lr, n_iter, lambda t: None, record_every, callback)
 
@@ -159,7 +164,7 @@ def sgd(model, X, y, lr, n_iter, *, seed=None, record_every=1, callback=None):
 
     Parameters are those of :func:`~mlp_lib.gd`, plus `seed` (int or numpy Generator) for the sampling.
     """
-    n_iter = check_int(n_iter, "n_iter", 0)
+    n_iter = check_int(n_iter, "n_iter", 0, MAX_ITER)
     rng = as_rng(seed)
     X, y = checked_data(model, X, y)
     n = len(X)
@@ -174,7 +179,7 @@ def minibatch_sgd(model, X, y, lr, B, n_iter, *, seed=None, record_every=1, call
     With B = n every iteration uses all examples, and this is exactly :func:`~mlp_lib.gd`.
     Parameters are those of :func:`~mlp_lib.sgd`, plus the batch size `B` (1 <= B <= n).
     """
-    n_iter = check_int(n_iter, "n_iter", 0)
+    n_iter = check_int(n_iter, "n_iter", 0, MAX_ITER)
     X, y = checked_data(model, X, y)
     n = len(X)
     B = check_int(B, "B (batch size)", 1, n)
@@ -219,7 +224,7 @@ def epoch_sgd(model, X, y, lr, B, n_epochs, *, seed=None, record_every=1, callba
     There are ceil(n / B) iterations per epoch (the last batch of an epoch is smaller
     when B does not divide n); `record_every` counts iterations, not epochs.
     """
-    n_epochs = check_int(n_epochs, "n_epochs", 0)
+    n_epochs = check_int(n_epochs, "n_epochs", 0, MAX_ITER)
     X, y = checked_data(model, X, y)
     n = len(X)
     B = check_int(B, "B (batch size)", 1, n)
@@ -243,7 +248,7 @@ def momentum_sgd(model, X, y, lr, B, n_iter, *, beta=0.9, seed=None, record_ever
 
     with v = 0 at the start. beta = 0 gives :func:`~mlp_lib.minibatch_sgd` exactly.
     """
-    n_iter = check_int(n_iter, "n_iter", 0)
+    n_iter = check_int(n_iter, "n_iter", 0, MAX_ITER)
     X, y = checked_data(model, X, y)
     n = len(X)
     B = check_int(B, "B (batch size)", 1, n)

@@ -104,15 +104,16 @@ def train(model, X, y, algorithm="gd", *, lr, n_iter=None, B=None, beta=0.9, see
 
 
 def _key(value):
-    """A hashable stand-in for an argument, equal for equal values: lists and tuples by their
-    items, arrays by dtype, shape and bytes, anything else (numbers, names, functions) itself."""
+    """A hashable stand-in for an argument, equal for equal values of one type (True is not 1,
+    nor 1.0): lists and tuples by their items, arrays by dtype, shape and bytes, anything else
+    (numbers, names, functions) by its type and itself."""
     if isinstance(value, (list, tuple)):
         return (type(value).__name__, *map(_key, value))
     if isinstance(value, dict):
         return ("dict", *sorted((k, _key(v)) for k, v in value.items()))
     if isinstance(value, np.ndarray):
         return ("array", value.dtype.str, value.shape, value.tobytes())
-    return value
+    return type(value), value
 
 
 class _Arguments:

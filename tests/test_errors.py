@@ -81,7 +81,7 @@ def test_batch_size_must_be_between_1_and_n(data, B):
 
 def test_iterations_and_beta(data):
     X, y = data
-    with pytest.raises(ValueError, match=r"n_iter must be an integer at least 0, got -1"):
+    with pytest.raises(ValueError, match=r"n_iter must be an integer between 0 and 100000000, got -1"):
         mlp_lib.gd(MLP([1, 2, 1], seed=0), X, y, lr=0.1, n_iter=-1)
     with pytest.raises(ValueError, match=r"beta must be a number in \[0, 1\), got 1.0"):
         mlp_lib.momentum_sgd(MLP([1, 2, 1], seed=0), X, y, lr=0.1, B=2, n_iter=1, beta=1.0)
@@ -222,6 +222,24 @@ def test_median_time_refuses_a_batch_that_would_never_end():
         mlp_lib.timing.median_time(lambda: None, min_time=float("inf"))
 
 
+def test_noise_that_would_overflow_the_targets_is_refused():
+    with pytest.raises(ValueError, match=r"noise is too large: the targets y would overflow float64"):
+        mlp_lib.data.smooth_curve(noise=1e308)
+
+
+def test_train_mlp_does_not_take_true_for_1_from_its_memory():
+    X, y = mlp_lib.data.smooth_curve(n=10)
+    mlp_lib.train_mlp([1, 2, 1], X, y, lr=0.1, n_iter=1)
+    with pytest.raises(ValueError, match=r"n_iter must be an integer between 0 and 100000000, got True"):
+        mlp_lib.train_mlp([1, 2, 1], X, y, lr=0.1, n_iter=True)
+
+
+def test_an_endless_number_of_iterations_is_refused(data):
+    X, y = data
+    with pytest.raises(ValueError, match=r"n_iter must be an integer between 0 and 100000000, got an integer of 401"):
+        mlp_lib.gd(MLP([1, 1], seed=0), X, y, 0.1, 10**400)
+
+
 # leaked warnings
 
 def test_complex_numbers_are_refused_not_cut_to_their_real_part():
@@ -292,7 +310,7 @@ def test_optimizers_say_when_the_model_is_not_one(data):
 
 
 def test_recorded_iterations_refuses_a_negative_count():
-    with pytest.raises(ValueError, match=r"n_iter must be an integer at least 0, got -1"):
+    with pytest.raises(ValueError, match=r"n_iter must be an integer between 0 and 100000000, got -1"):
         mlp_lib.recorded_iterations(-1)
 
 
@@ -324,4 +342,14 @@ def test_check_compares_numbers_too_large_for_a_float_without_raising(capsys):
 ])
 def test_none_is_called_none_not_a_nan(call, name):
     with pytest.raises(ValueError, match=rf"^{name} must be an array of real numbers, got None\.$"):
+        call()
+
+
+@pytest.mark.parametrize("call", [
+    lambda: mlp_lib.SingleNeuron(1.0, True),
+    lambda: MLP([1, 1], seed=0)(np.array([True, False])),
+    lambda: mlp_lib.QuadraticModel([True, False]),
+], ids=["b", "X", "theta"])
+def test_booleans_are_not_numbers(call):
+    with pytest.raises(ValueError, match=r"must be an array of real numbers, got"):
         call()
