@@ -14,7 +14,7 @@ from .losses import mean_cost, squared_loss_gradient
 
 #: The variance gain of the initial weights, He for ReLU and LeCun for the others.
 INIT_GAIN = {"relu": 2.0, "sigmoid": 1.0, "tanh": 1.0, "identity": 1.0}
-#: The most parameters an MLP may have (800 MB in float64): larger sizes are refused at once
+#: The most parameters an MLP may have, 800 MB in float64. Larger sizes are refused at once
 #: rather than left to exhaust the memory.
 MAX_PARAMS = 10**8
 

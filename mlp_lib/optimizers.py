@@ -32,7 +32,7 @@ import numpy as np
 from ._checks import as_rng, check_fraction, check_int, check_positive
 from .errors import TrainingDiverged
 
-#: The most iterations a call may ask for (about an hour for a tiny network): a larger count
+#: The most iterations a call may ask for, about an hour for a tiny network. A larger count
 #: is a typo, refused at once rather than left running.
 MAX_ITER = 10**8
 

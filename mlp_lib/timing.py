@@ -19,7 +19,7 @@ from .loops import forward_loops
 from .model import MLP
 
 
-#: The longest a batch of calls may be asked to last (seconds): more would stall a notebook.
+#: The longest a batch of calls may be asked to last, in seconds. More would stall a notebook.
 MAX_MIN_TIME = 10.0
 
 
