@@ -60,6 +60,8 @@ def fit_last_layer(net, X, y):
         raise ValueError(f"net must be an MLP with one output (m_r = 1), got {net!r:.80}.")
     X, y = net.check_data(X, y)
     Phi = net.features(X)  # phi_beta(x) = a^[r-1], one row per example
+    if not np.isfinite(Phi).all():  # lstsq would fail (SVD did not converge) and LAPACK print
+        raise ValueError("X is too large for this network: its features phi(X) overflow float64.")
     P = np.column_stack([Phi, np.ones(len(Phi))])  # a column of ones for b^[r]
     coef, *_ = np.linalg.lstsq(P, y, rcond=None)
     net.W[net.r] = coef[None, :-1]  # W^[r], shape (1, m_{r-1})

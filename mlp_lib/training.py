@@ -11,7 +11,7 @@ import numbers
 
 import numpy as np
 
-from ._checks import check_number
+from ._checks import as_rng, check_fraction, check_int, check_number
 from .errors import TrainingDiverged
 from .model import MLP
 from .optimizers import batch_sgd, checked_data, gd, minibatch_sgd, momentum_sgd, sgd
@@ -71,6 +71,10 @@ def train(model, X, y, algorithm="gd", *, lr, n_iter=None, B=None, beta=0.9, see
     if path is not None and not callable(path):
         raise ValueError(f"path must be a function of the model (such as lambda m: m.theta) or None, got {path!r:.80}.")
     X, y = checked_data(model, X, y)
+    if B is not None:  # checked whichever the algorithm, so that a wrong one is never silently ignored
+        B = check_int(B, "B (batch size)", 1, len(X))
+    beta = check_fraction(beta, "beta")
+    as_rng(seed)  # a bad seed is refused whichever the algorithm (a Generator is not drawn from)
     iterations, history, points = [], [], []
 
     def record(t, J, m):

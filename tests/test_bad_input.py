@@ -117,12 +117,14 @@ CALLS = {
     "batch_sgd": (lambda model, X, y, lr, batches: mlp_lib.batch_sgd(model, X, y, lr, batches),
                   {"model": (MODELS, NOT_A_MODEL), "X": (good_X(), BAD_X), "y": (good_y(), BAD_Y), "lr": LR,
                    "batches": BATCHES}, {}),
-    "train": (lambda model, X, y, algorithm, lr, n_iter, B, max_growth, path:
-              mlp_lib.train(model, X, y, algorithm, lr=lr, n_iter=n_iter, B=B, max_growth=max_growth, path=path),
+    "train": (lambda model, X, y, algorithm, lr, n_iter, B, beta, seed, max_growth, path:
+              mlp_lib.train(model, X, y, algorithm, lr=lr, n_iter=n_iter, B=B, beta=beta, seed=seed,
+                            max_growth=max_growth, path=path),
               {"model": (MODELS, NOT_A_MODEL), "X": (good_X(), BAD_X), "y": (good_y(), BAD_Y),
                "algorithm": (st.sampled_from(["gd", "sgd", "minibatch", "momentum"]),
                              st.one_of(JUNK, st.sampled_from(["GD", "adam", ["gd"]]))),
-               "lr": LR, "n_iter": N_ITER, "B": (st.one_of(st.none(), B[0]), st.nothing()),  # B: see minibatch_sgd
+               "lr": LR, "n_iter": N_ITER, "B": (st.one_of(st.none(), B[0]), B[1].filter(lambda b: b is not None)),
+               "beta": BETA, "seed": SEED,
                "max_growth": (st.one_of(st.none(), st.floats(1, 1e300)),
                               st.one_of(st.sampled_from([0, 0.5, -1, True, "10", math.nan, math.inf]), JUNK.filter(
                                   lambda v: v is not None))),

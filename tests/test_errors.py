@@ -353,3 +353,20 @@ def test_none_is_called_none_not_a_nan(call, name):
 def test_booleans_are_not_numbers(call):
     with pytest.raises(ValueError, match=r"must be an array of real numbers, got"):
         call()
+
+
+def test_train_checks_B_beta_and_seed_whichever_the_algorithm(data):
+    """They were ignored by "gd" and "sgd", so a wrong one passed unnoticed."""
+    X, y = data
+    for settings, words in [({"B": 0}, r"B \(batch size\) must be an integer between 1 and 20, got 0"),
+                            ({"beta": 1.5}, r"beta must be a number in \[0, 1\), got 1\.5"),
+                            ({"seed": -1}, r"seed must be None, a non-negative integer")]:
+        with pytest.raises(ValueError, match=words):
+            mlp_lib.train(MLP([1, 2, 1], seed=0), X, y, "gd", lr=0.1, n_iter=1, **settings)
+
+
+def test_fit_last_layer_refuses_inputs_whose_features_overflow():
+    net = MLP([1, 3, 1], seed=0)
+    net.W[1] = [[2.0], [3.0], [-1.0]]  # 2e308 and 3e308 are inf
+    with pytest.raises(ValueError, match=r"X is too large for this network: its features phi\(X\) overflow float64"):
+        mlp_lib.features.fit_last_layer(net, np.full((4, 1), 1e308), np.zeros(4))
