@@ -36,7 +36,11 @@ class Timeout(Exception):
 
 @contextmanager
 def bounded(seconds):
-    """Raise Timeout in the block after `seconds` (SIGALRM; the tests run in the main thread)."""
+    """Raise Timeout in the block after `seconds` (SIGALRM; the tests run in the main thread).
+
+    It stops Python code, such as the optimizers' loop; a call stuck inside C code (LAPACK)
+    only sees it when it returns.
+    """
     def stop(signum, frame):
         raise Timeout(f"did not finish within {seconds} s")
 
