@@ -6,7 +6,7 @@ beside it. Start with :class:`MLP` (eqs. 2.12-2.13) and :mod:`mlp_lib.optimizers
 Importing mlp_lib imports numpy only; ``mlp_lib.plots`` (matplotlib) and
 ``mlp_lib.widgets`` (ipywidgets) are imported on demand.
 """
-from . import activations, data, features, losses, optimizers
+from . import activations, data, features, gradcheck, losses, optimizers, selfcheck, timing
 from .activations import ACTIVATIONS, get_activation, identity, relu, sigmoid, tanh
 from .errors import TrainingDiverged
 from .layers import Layers
@@ -24,6 +24,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ACTIVATIONS", "Layers", "MLP", "QuadraticModel", "SingleNeuron", "TrainingDiverged",
     "activations", "batch_sgd", "data", "epoch_sgd", "features", "forward_loops", "gd", "get_activation",
+    "gradcheck", "selfcheck", "timing",
     "housing_net", "housing_theta", "identity", "losses", "mean_squared_cost", "minibatch_sgd",
     "momentum_sgd", "notes_param_count", "optimizers", "param_count", "parameter_counts",
     "recorded_iterations", "relu", "sgd", "shape_rows", "sigmoid", "squared_loss", "tanh",

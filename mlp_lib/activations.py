@@ -13,6 +13,7 @@ def relu(z):
 
 def relu_derivative(z):
     r""":math:`1[z > 0]` (we take 0 at the kink z = 0)."""
+    z = np.asarray(z)
     return (z > 0).astype(np.result_type(z, np.float32))
 
 

@@ -3,10 +3,15 @@
 All return ``(X, y)`` with X of shape (n, d), one example per row, and y of shape (n,).
 The same seed always gives the same data.
 """
+import functools
+
 import numpy as np
 
-from ._checks import as_rng, check_int
+from ._checks import as_float_array, as_rng, check_int, check_number
 from .stacking import housing_net
+
+#: The most examples a dataset may have (80 MB for each column).
+MAX_EXAMPLES = 10**7
 
 # ------------------------------------------------------------------ Figure 1
 #: The size in 1000 sq ft below which the noiseless price is zero, the kink of Figure 1.
@@ -17,15 +22,29 @@ HOUSE_SLOPE = 2.0
 
 def housing_price_truth(size):
     """Noiseless price ($100k) of a house of `size` (1000 sq ft): max(SLOPE (size - KINK), 0)."""
-    return np.maximum(HOUSE_SLOPE * (np.asarray(size, dtype=float) - HOUSE_KINK), 0.0)
+    return np.maximum(HOUSE_SLOPE * (as_float_array(size, "size") - HOUSE_KINK), 0.0)
 
 
 def _check_noise(noise):
-    if isinstance(noise, bool) or not isinstance(noise, (int, float)) or not 0 <= noise < np.inf:
-        raise ValueError(f"noise must be a non-negative number, got {noise!r}.")
-    return float(noise)
+    return check_number(noise, "noise", 0)
 
 
+def _finite_targets(arguments):
+    """Make a dataset function raise a ValueError naming `arguments` when its targets would
+    overflow float64, instead of returning inf with a RuntimeWarning."""
+    def decorate(make):
+        @functools.wraps(make)
+        def checked(*args, **kwargs):
+            try:
+                with np.errstate(over="raise", invalid="raise"):
+                    return make(*args, **kwargs)
+            except FloatingPointError:
+                raise ValueError(f"{arguments} too large: the targets y would overflow float64.") from None
+        return checked
+    return decorate
+
+
+@_finite_targets("noise is")
 def housing_prices(n=50, noise=0.3, seed=0):
     """House size -> price with the kink of Figure 1 (d = 1).
 
@@ -33,7 +52,7 @@ def housing_prices(n=50, noise=0.3, seed=0):
     ``max(2 (x - 1), 0) + noise * N(0, 1)``, then clipped at 0 (no negative prices).
     Returned sorted by size. X has shape (n, 1), y shape (n,).
     """
-    n = check_int(n, "n", 1)
+    n = check_int(n, "n", 1, MAX_EXAMPLES)
     noise = _check_noise(noise)
     rng = as_rng(seed)
     size = np.sort(rng.uniform(0.5, 5.0, n))
@@ -53,6 +72,7 @@ HOUSE_THETA = np.array([1.0, 0.5, -1.0,      # a_1 = ReLU(th1 x1 + th2 x2 + th3)
                         1.0, 0.8, 1.2, 0.5])  # h = th9 a1 + th10 a2 + th11 a3 + th12
 
 
+@_finite_targets("noise is")
 def four_feature_houses(n=200, noise=0.2, seed=0):
     """Houses with four features whose price follows the network of eq. (2.3).
 
@@ -66,7 +86,7 @@ def four_feature_houses(n=200, noise=0.2, seed=0):
     Target: y = h_theta(x) of eq. (2.3) with theta = HOUSE_THETA, plus ``noise * N(0, 1)``
     (price in $100k).
     """
-    n = check_int(n, "n", 1)
+    n = check_int(n, "n", 1, MAX_EXAMPLES)
     noise = _check_noise(noise)
     rng = as_rng(seed)
     size = rng.uniform(0.5, 4.0, n)
@@ -81,16 +101,17 @@ def four_feature_houses(n=200, noise=0.2, seed=0):
 # ------------------------------------------------------------ a smooth 1-D curve
 def curve_truth(x):
     """The noiseless curve f(x) = sin(3x) behind :func:`smooth_curve`."""
-    return np.sin(3 * np.asarray(x, dtype=float))
+    return np.sin(3 * as_float_array(x, "x"))
 
 
+@_finite_targets("noise is")
 def smooth_curve(n=80, noise=0.1, seed=0):
     """A smooth 1-D target for the fitting chapters (d = 1).
 
     x uniform on [-1, 1], returned sorted; y = sin(3x) + noise * N(0, 1).
     X has shape (n, 1), y shape (n,).
     """
-    n = check_int(n, "n", 1)
+    n = check_int(n, "n", 1, MAX_EXAMPLES)
     noise = _check_noise(noise)
     rng = as_rng(seed)
     x = np.sort(rng.uniform(-1.0, 1.0, n))
@@ -102,14 +123,17 @@ def smooth_curve(n=80, noise=0.1, seed=0):
 QUADRATIC_THETA = (1.5, 0.8)
 
 
+@_finite_targets("theta or noise is")
 def quadratic_data(n=40, theta=QUADRATIC_THETA, noise=0.1, seed=0):
     r"""A small dataset for the footnote model: x uniform on [-1.5, 1.5]^d and
     :math:`y = \sum_j \theta_j^2 x_j^2 + \text{noise} \cdot N(0, 1)`.
 
     Returns X of shape (n, d) and y of shape (n,), d = len(theta). Same seed, same data.
     """
-    theta = np.asarray(theta, dtype=float)
-    n = check_int(n, "n", 1)
+    theta = as_float_array(theta, "theta")
+    if theta.ndim != 1 or theta.size == 0:
+        raise ValueError(f"theta must be a 1-D array of d >= 1 numbers, got shape {theta.shape}.")
+    n = check_int(n, "n", 1, MAX_EXAMPLES)
     noise = _check_noise(noise)
     rng = as_rng(seed)
     X = rng.uniform(-1.5, 1.5, (n, theta.size))

@@ -12,8 +12,8 @@ class TrainingDiverged(FloatingPointError):
     """The cost J (eq. 1.2) stopped being a finite number during training, or grew past a
     limit the caller set (see :func:`mlp_lib.train`).
 
-    Raised by every optimizer in :mod:`mlp_lib.optimizers`. The model keeps the last
-    parameters for which everything was finite, so nothing the reader trained is lost.
+    Raised by every optimizer in :mod:`mlp_lib.optimizers`. The model keeps its last
+    parameters whose J is finite, so nothing the reader trained is lost.
     ``str(err)`` is a message for the reader: where it happened, with which learning rate,
     and what to try.
 
@@ -21,7 +21,8 @@ class TrainingDiverged(FloatingPointError):
     ----------
     iteration : int
         The iteration (1-based, as in Algorithms 1 and 2) whose update would have
-        produced non-finite numbers, or whose J passed the limit.
+        produced non-finite numbers (0: J was not finite at the start), or whose J passed
+        the limit.
     lr : float
         The learning rate alpha that was in use.
     history : numpy.ndarray
@@ -41,6 +42,6 @@ class TrainingDiverged(FloatingPointError):
             what = "J became too large to represent (inf or nan)"
         super().__init__(
             f"Training diverged at iteration {self.iteration} with learning rate "
-            f"{self.lr:g}: {what}. The model keeps its last finite parameters. "
+            f"{self.lr:g}: {what}. The model keeps its last parameters whose J is finite. "
             f"Try a smaller learning rate, such as {self.lr / 10:g}."
         )

@@ -56,10 +56,12 @@ def fit_last_layer(net, X, y):
     -------
     net
     """
-    if net.sizes[-1] != 1:
-        raise ValueError(f"fit_last_layer needs a network with one output, got sizes {net.sizes}.")
+    if not isinstance(net, MLP) or net.sizes[-1] != 1:
+        raise ValueError(f"net must be an MLP with one output (m_r = 1), got {net!r:.80}.")
     X, y = net.check_data(X, y)
     Phi = net.features(X)  # phi_beta(x) = a^[r-1], one row per example
+    if not np.isfinite(Phi).all():  # lstsq would fail (SVD did not converge) and LAPACK print
+        raise ValueError("X is too large for this network: its features phi(X) overflow float64.")
     P = np.column_stack([Phi, np.ones(len(Phi))])  # a column of ones for b^[r]
     coef, *_ = np.linalg.lstsq(P, y, rcond=None)
     net.W[net.r] = coef[None, :-1]  # W^[r], shape (1, m_{r-1})

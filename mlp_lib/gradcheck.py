@@ -24,8 +24,9 @@ numpy only.
 """
 import numpy as np
 
-from ._checks import check_positive
+from ._checks import as_float_array, as_real_array, check_positive
 from .layers import Layers
+from .model import MLP
 
 
 def _central_differences(J, p, eps):
@@ -37,12 +38,15 @@ def _central_differences(J, p, eps):
     grad = np.zeros(p.shape, dtype=np.float64)
     for i in np.ndindex(p.shape):
         original = p[i]
-        p[i] = original + eps
-        J_plus = J()
-        p[i] = original - eps
-        J_minus = J()
-        p[i] = original
-        grad[i] = (J_plus - J_minus) / (2 * eps)
+        try:
+            p[i] = original + eps
+            J_plus = J()
+            p[i] = original - eps
+            J_minus = J()
+        finally:  # even when J() raises
+            p[i] = original
+        with np.errstate(all="ignore"):  # inf - inf when J overflows: nan, silently
+            grad[i] = (J_plus - J_minus) / (2 * eps)
     return grad
 
 
@@ -65,7 +69,9 @@ def numerical_gradient(f, x, eps=1e-6):
     numpy.ndarray, float64, shaped like x.
     """
     eps = check_positive(eps, "eps")
-    x = np.array(x, dtype=np.float64)  # a copy: the caller's array is never touched
+    if not callable(f):
+        raise ValueError(f"f must be a function of one array that returns a number, got {f!r:.80}.")
+    x = as_float_array(x, "x").copy()  # a copy: the caller's array is never touched
     return _central_differences(lambda: float(f(x)), x, eps)
 
 
@@ -92,6 +98,8 @@ def numerical_gradients(net, X, y, eps=1e-6):
         shape of ``W[k]`` and approximates :math:`\partial J / \partial W^{[k]}`.
     """
     eps = check_positive(eps, "eps")
+    if not isinstance(net, MLP):
+        raise ValueError(f"net must be an mlp_lib.MLP, got {type(net).__name__} {net!r:.80}.")
     X, y = net.check_data(X, y)  # validate once, not 2 * num_params times
 
     def J():
@@ -102,14 +110,12 @@ def numerical_gradients(net, X, y, eps=1e-6):
     return Layers(grad_W, "grad_W"), Layers(grad_b, "grad_b")
 
 
-def _flat(a):
+def _flat(a, name):
     """One float64 vector from an array, a Layers, or a sequence of arrays (or Layers)."""
-    if isinstance(a, np.ndarray):
-        return a.astype(np.float64).ravel()
     if isinstance(a, (Layers, list, tuple)):
-        parts = [_flat(p) for p in a]
+        parts = [_flat(p, name) for p in a]
         return np.concatenate(parts) if parts else np.zeros(0)
-    return np.asarray(a, dtype=np.float64).ravel()
+    return as_real_array(a, name).ravel()
 
 
 def relative_error(a, b):
@@ -130,10 +136,11 @@ def relative_error(a, b):
     -------
     float
     """
-    a, b = _flat(a), _flat(b)
+    a, b = _flat(a, "a"), _flat(b, "b")
     if a.shape != b.shape:
         raise ValueError(
             f"a and b must hold the same number of entries, got {a.size} and {b.size}."
         )
-    denominator = max(np.linalg.norm(a) + np.linalg.norm(b), 1e-300)
-    return float(np.linalg.norm(a - b) / denominator)
+    with np.errstate(all="ignore"):  # inf or nan entries give inf or nan, silently
+        denominator = max(np.linalg.norm(a) + np.linalg.norm(b), 1e-300)
+        return float(np.linalg.norm(a - b) / denominator)

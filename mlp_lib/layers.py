@@ -2,6 +2,8 @@
 vector theta cut into those layers."""
 import numpy as np
 
+from ._checks import as_float_array
+
 
 class Layers:
     """Per-layer arrays indexed k = 1..r, as in the notes.
@@ -38,13 +40,11 @@ class Layers:
         current = self[k]
         if value is current:  # W[k] -= step: numpy has already updated the layer in place
             return
-        arr = np.asarray(value, dtype=current.dtype)
+        arr = as_float_array(value, f"{self._name}[{k}]", current.dtype)  # real, finite numbers
         if arr.shape != current.shape:
             raise ValueError(
                 f"{self._name}[{k}] must have shape {current.shape}, got shape {arr.shape}."
             )
-        if not np.all(np.isfinite(arr)):
-            raise ValueError(f"{self._name}[{k}] must contain only finite numbers.")
         current[...] = arr
 
     def __len__(self):

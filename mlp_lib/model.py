@@ -7,13 +7,16 @@ for all rows at once (transpose both sides of :math:`z = W a + b`).
 """
 import numpy as np
 
-from ._checks import check_X, check_y, as_rng, check_int
+from ._checks import as_rng, check_sizes, check_X, check_y
 from .activations import get_activation
 from .layers import Layers, Pieces, cuts
-from .losses import mean_squared_cost, squared_loss_gradient
+from .losses import mean_cost, squared_loss_gradient
 
 #: The variance gain of the initial weights, He for ReLU and LeCun for the others.
 INIT_GAIN = {"relu": 2.0, "sigmoid": 1.0, "tanh": 1.0, "identity": 1.0}
+#: The most parameters an MLP may have, 800 MB in float64. Larger sizes are refused at once
+#: rather than left to exhaust the memory.
+MAX_PARAMS = 10**8
 
 
 def param_count(sizes):
@@ -23,6 +26,7 @@ def param_count(sizes):
     :math:`\sum_{k=1}^{r} (m_{k-1} + 1)\, m_k`. (The notes print this count with one
     extra term; see the errata page.)
     """
+    sizes = check_sizes(sizes)
     return sum((m_prev + 1) * m for m_prev, m in zip(sizes[:-1], sizes[1:]))
 
 
@@ -39,7 +43,7 @@ def notes_param_count(sizes):
     ----------
     sizes : sequence of int, ``[d, m_1, ..., m_r]`` with m_r = 1 as in the notes.
     """
-    sizes = [int(m) for m in sizes]
+    sizes = check_sizes(sizes)
     r = len(sizes) - 1
     return param_count(sizes) + (sizes[2] if r >= 4 else 0)
 
@@ -68,7 +72,8 @@ def shape_rows(net, X):
         ``{"k": k, "W": shape or None, "b": shape or None, "a": shape}``; k = 0 has no
         parameters (a^[0] is X itself).
     """
-    _, a = net._forward(check_X(X, net.d, net.dtype))
+    with np.errstate(all="ignore"):
+        _, a = net._forward(check_X(X, net.d, net.dtype))
     rows = [{"k": 0, "W": None, "b": None, "a": a[0].shape}]
     for k in range(1, net.r + 1):
         rows.append({"k": k, "W": net.W[k].shape, "b": net.b[k].shape, "a": a[k].shape})
@@ -141,23 +146,19 @@ class MLP:
     """
 
     def __init__(self, sizes, activation="relu", seed=None, dtype=np.float64):
-        try:
-            sizes = None if isinstance(sizes, (str, bytes)) else list(sizes)
-        except TypeError:
-            sizes = None
-        if sizes is None or len(sizes) < 2:
-            raise ValueError(
-                "sizes must be a list [d, m_1, ..., m_r] of at least two positive "
-                f"integers (input dimension, then each layer's width), got {sizes!r}."
-            )
-        for i, m in enumerate(sizes):
-            check_int(m, f"sizes[{i}]", 1)
-        self.sizes = [int(m) for m in sizes]
+        self.sizes = check_sizes(sizes)
         self.sigma, self.sigma_derivative = get_activation(activation)
         self.activation = activation
-        self.dtype = np.dtype(dtype)
-        if self.dtype.kind != "f":
-            raise ValueError(f"dtype must be a floating-point type such as np.float64, got {dtype!r}.")
+        try:
+            self.dtype = np.dtype(dtype)
+        except TypeError:
+            self.dtype = None
+        if self.dtype is None or self.dtype.kind != "f":
+            raise ValueError(f"dtype must be a floating-point type such as np.float64, got {dtype!r:.80}.")
+        if param_count(self.sizes) > MAX_PARAMS:
+            raise ValueError(
+                f"sizes {self.sizes} make {param_count(self.sizes):,} parameters, more than the "
+                f"{MAX_PARAMS:,} an MLP may have (mlp_lib.model.MAX_PARAMS); use narrower layers.")
         rng = as_rng(seed)
         gain = INIT_GAIN[activation]
         shapes = []
@@ -228,7 +229,8 @@ class MLP:
         -------
         array, shape (n,) when m_r = 1, else (n, m_r).
         """
-        _, a = self._forward(check_X(X, self.d, self.dtype))
+        with np.errstate(all="ignore"):  # outputs too large for the dtype are inf or nan, silently
+            _, a = self._forward(check_X(X, self.d, self.dtype))
         return self._output(a[self.r])
 
     __call__ = forward
@@ -238,13 +240,20 @@ class MLP:
 
         For r = 1 there is no hidden layer and the features are x itself.
         """
-        _, a = self._forward(check_X(X, self.d, self.dtype))
+        with np.errstate(all="ignore"):
+            _, a = self._forward(check_X(X, self.d, self.dtype))
         return a[self.r - 1]
 
     def cost(self, X, y):
-        """The mean cost J(theta) of eq. (1.2) on (X, y)."""
+        """The mean cost J(theta) of eq. (1.2) on (X, y): inf when it is too large for the dtype."""
         X, y = self.check_data(X, y)
-        return mean_squared_cost(self.forward(X), y)  # (1.2)
+        with np.errstate(all="ignore"):
+            return self._cost(X, y)
+
+    def _cost(self, X, y):
+        """J of eq. (1.2) on checked arrays (what the optimizers call after every update)."""
+        _, a = self._forward(X)
+        return mean_cost(self._output(a[self.r]), y)  # (1.2)
 
     # --------------------------------------------------------------- backward
     def _backprop(self, X, y, grad_W, grad_b, input_gradient=False):
@@ -254,7 +263,7 @@ class MLP:
         z, a = self._forward(X)  # (2.9), (2.13), (2.12)
         r = self.r
         h = self._output(a[r])
-        J = mean_squared_cost(h, y)  # (1.2)
+        J = mean_cost(h, y)  # (1.2)
         dz, da = [None] * (r + 1), [None] * (r + 1)
         dz[r] = squared_loss_gradient(h, y).reshape(a[r].shape)  # (BP1) dJ/dz[r] = (h - y)/n: layer r is linear
         for k in range(r, 0, -1):
@@ -303,7 +312,8 @@ class MLP:
         X, y = self.check_data(X, y)
         grad_W = Layers([np.empty_like(W) for W in self.W], "grad_W")
         grad_b = Layers([np.empty_like(b) for b in self.b], "grad_b")
-        return self._backprop(X, y, grad_W, grad_b, input_gradient)
+        with np.errstate(all="ignore"):  # a finite input that overflows gives inf, as cost() does
+            return self._backprop(X, y, grad_W, grad_b, input_gradient)
 
     def gradients(self, X, y):
         r"""Gradient of the mean cost J (eq. 1.2) by backpropagation.

@@ -15,7 +15,7 @@ import numpy as np
 
 from ._checks import as_float_array, check_X, check_y
 from .activations import get_activation
-from .losses import mean_squared_cost, squared_loss_gradient
+from .losses import mean_cost, squared_loss_gradient
 from .training import train
 
 
@@ -23,7 +23,7 @@ class SingleNeuron:
     r""":math:`h_\theta(x) = \sigma(w^\top x + b)`, eq. (2.2); eq. (2.1) when d = 1 and sigma = ReLU.
 
     It offers what :mod:`mlp_lib.optimizers` needs (``parameters``, ``cost_and_gradients``,
-    ``check_data``, ``cost``), so :func:`mlp_lib.sgd` and friends train it unchanged.
+    ``_cost``, ``check_data``), so :func:`mlp_lib.sgd` and friends train it unchanged.
 
     Parameters
     ----------
@@ -36,8 +36,8 @@ class SingleNeuron:
 
     def __init__(self, w, b, activation="relu"):
         self.w = np.atleast_1d(as_float_array(w, "w")).copy()
-        if self.w.ndim != 1:
-            raise ValueError(f"w must be a number or a 1-D array of d numbers, got shape {self.w.shape}.")
+        if self.w.ndim != 1 or self.w.size == 0:
+            raise ValueError(f"w must be a number or a 1-D array of d >= 1 numbers, got shape {self.w.shape}.")
         self.b = as_float_array(b, "b").copy()  # a 0-d array, so that the optimizers update it in place
         if self.b.shape != ():
             raise ValueError(f"b must be a single number, got shape {self.b.shape}.")
@@ -55,6 +55,10 @@ class SingleNeuron:
     def forward(self, X):
         """h for every row of X, shape (n, d) (or (n,) when d = 1); returns shape (n,)."""
         X = check_X(X, self.d)
+        with np.errstate(all="ignore"):  # too large for float64: inf or nan, silently
+            return self._forward(X)
+
+    def _forward(self, X):
         return self.sigma(X @ self.w + self.b)  # (2.2)
 
     __call__ = forward
@@ -62,12 +66,18 @@ class SingleNeuron:
     def cost(self, X, y):
         """The mean cost J(w, b) of eq. (1.2)."""
         X, y = self.check_data(X, y)
-        return mean_squared_cost(self.forward(X), y)  # (1.2)
+        with np.errstate(all="ignore"):
+            return self._cost(X, y)
+
+    def _cost(self, X, y):
+        """J of eq. (1.2) on checked arrays (what the optimizers call after every update)."""
+        return mean_cost(self._forward(X), y)  # (1.2)
 
     def gradients(self, X, y):
         r"""(dJ/dw, dJ/db): :math:`\frac1n \sum_i (h - y^{(i)})\, \sigma'(z^{(i)})\, (x^{(i)}, 1)`."""
         X, y = self.check_data(X, y)
-        _, (grad_w, grad_b) = self.cost_and_gradients(X, y)
+        with np.errstate(all="ignore"):
+            _, (grad_w, grad_b) = self.cost_and_gradients(X, y)
         return grad_w, float(grad_b)
 
     # ------------------------------------------- the interface the optimizers use
@@ -78,7 +88,7 @@ class SingleNeuron:
         z = X @ self.w + self.b  # (2.2), before the activation
         h = self.sigma(z)
         dz = squared_loss_gradient(h, y) * self.sigma_derivative(z)  # dJ/dz = (h - y)/n * sigma'(z)
-        return mean_squared_cost(h, y), [X.T @ dz, dz.sum()]
+        return mean_cost(h, y), [X.T @ dz, dz.sum()]
 
     def check_data(self, X, y):
         X = check_X(X, self.d)

@@ -19,8 +19,11 @@ all optimizers share, ``_train``. Each optimizer updates the model in place and 
 the history of the full cost J (eq. 1.2), recorded before the first update and then every
 ``record_every`` iterations (see :func:`~mlp_lib.recorded_iterations`).
 
-If J or a gradient stops being finite (the learning rate is too large), training stops
-with :class:`mlp_lib.TrainingDiverged`, the model keeping its last finite parameters.
+After every update J is evaluated on all n examples (GD gets it from the forward pass of
+its next gradient; SGD and mini-batch SGD pay one forward pass for it). If J, a gradient or
+the new theta stops being finite (the learning rate is too large), training stops with
+:class:`mlp_lib.TrainingDiverged` and the model keeps its last parameters whose J is finite,
+as the explorers' JS core does.
 """
 import math
 
@@ -29,13 +32,29 @@ import numpy as np
 from ._checks import as_rng, check_fraction, check_int, check_positive
 from .errors import TrainingDiverged
 
+#: The most iterations a call may ask for, about an hour for a tiny network. A larger count
+#: is a typo, refused at once rather than left running.
+MAX_ITER = 10**8
+
 
 def recorded_iterations(n_iter, record_every=1):
     """The iterations at which the history of J is recorded: 0, k, 2k, ..., and n_iter."""
+    n_iter = check_int(n_iter, "n_iter", 0, MAX_ITER)
+    record_every = check_int(record_every, "record_every", 1)
     its = list(range(0, n_iter + 1, record_every))
     if its[-1] != n_iter:
         its.append(n_iter)
     return np.array(its)
+
+
+def checked_data(model, X, y):
+    """(X, y) checked by the model, which must be one the optimizers train (an instance, not
+    the class: a ValueError naming `model` otherwise)."""
+    if isinstance(model, type) or not all(
+            hasattr(model, name) for name in ("parameters", "cost_and_gradients", "_cost", "check_data")):
+        raise ValueError(f"model must be an mlp_lib model the optimizers train (MLP, SingleNeuron or "
+                         f"QuadraticModel), got {type(model).__name__} {model!r:.80}.")
+    return model.check_data(X, y)
 
 
 def _vectors(arrays):
@@ -46,25 +65,22 @@ def _vectors(arrays):
     return [vector] if vector is not None else [np.asarray(a) for a in arrays]
 
 
-def _step(model, theta, Xb, yb, lr, velocity=None, beta=0.0):
-    """One iteration on the batch (Xb, yb): theta := theta - alpha grad, eqs. (1.3)-(1.5);
-    with momentum, v := beta v + grad and theta := theta - alpha v.
+def _step(theta, grad, lr, velocity=None, beta=0.0):
+    """One update of theta, in place: theta := theta - alpha grad, eqs. (1.3)-(1.5); with
+    momentum, v := beta v + grad and theta := theta - alpha v.
 
-    Returns False, leaving theta as it was, when J or the new theta is not finite.
+    Returns a copy of theta as it was, to put back should the new theta or its J not be finite.
     """
-    J, grad = model.cost_and_gradients(Xb, yb)
     step = _vectors(grad)
     if velocity is not None:
         for v, g in zip(velocity, step):
             v *= beta  # v := beta v + grad, in place
             v += g
         step = velocity
-    new = [p - lr * g for p, g in zip(theta, step)]  # theta - alpha grad, (1.3)-(1.5)
-    if not (math.isfinite(J) and all(np.isfinite(p).all() for p in new)):
-        return False  # the model keeps its last finite theta
-    for p, p_new in zip(theta, new):
-        p[...] = p_new  # theta := theta - alpha grad
-    return True
+    before = [p.copy() for p in theta]
+    for p, g in zip(theta, step):
+        p -= lr * g  # theta := theta - alpha grad, (1.3)-(1.5)
+    return before
 
 
 def _train(model, X, y, lr, n_iter, choose, record_every, callback, beta=None):
@@ -73,26 +89,40 @@ def _train(model, X, y, lr, n_iter, choose, record_every, callback, beta=None):
     X and y have been checked by model.check_data. choose(t) returns the indices of the
     examples used at iteration t, or None for all of them.
     beta, when given, turns on momentum: v := beta v + grad, theta := theta - lr v.
+
+    Every iteration checks J on the whole training set at the new theta, so that a
+    divergence leaves the model with the last parameters whose J is finite, and stops at
+    the same iteration as the explorers' JS core (``steps`` in optimizers.js). When the next
+    iteration uses every example (GD), that J comes with its gradient, from one backward pass.
     """
     lr = check_positive(lr, "lr")
     record_every = check_int(record_every, "record_every", 1)
     theta = _vectors(model.parameters())  # the model's own arrays, updated in place
     velocity = None if beta is None else [np.zeros_like(p) for p in theta]
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        history = [model.cost(X, y)]
-        if not np.isfinite(history[0]):
-            raise TrainingDiverged(0, lr, [])
+        idx = choose(1) if n_iter > 0 else False  # the examples of the next iteration (None: all n)
+        full = model.cost_and_gradients(X, y) if idx is None else None  # (J, grad) on all n examples
+        J = full[0] if full else model._cost(X, y)  # (1.2)
+        if not math.isfinite(J):
+            raise TrainingDiverged(0, lr, [], J=J)
+        history = [J]
         if callback is not None:
-            callback(0, history[0], model)
+            callback(0, J, model)
         for t in range(1, n_iter + 1):
-            idx = choose(t)
-            Xb, yb = (X, y) if idx is None else (X[idx], y[idx])
-            if not _step(model, theta, Xb, yb, lr, velocity, beta):
+            J_batch, grad = full if idx is None else model.cost_and_gradients(X[idx], y[idx])
+            if not math.isfinite(J_batch):
+                raise TrainingDiverged(t, lr, history)
+            before = _step(theta, grad, lr, velocity, beta)
+            idx = choose(t + 1) if t < n_iter else False
+            finite = all(np.isfinite(p).all() for p in theta)
+            if finite:  # J on the whole training set, (1.2); with the next gradient when that uses all n
+                full = model.cost_and_gradients(X, y) if idx is None else None
+                J = full[0] if full else model._cost(X, y)
+            if not (finite and math.isfinite(J)):
+                for p, p_before in zip(theta, before):
+                    p[...] = p_before  # back to the last parameters whose J is finite
                 raise TrainingDiverged(t, lr, history)
             if t % record_every == 0 or t == n_iter:
-                J = model.cost(X, y)  # (1.2) on the whole training set
-                if not np.isfinite(J):
-                    raise TrainingDiverged(t, lr, history)
                 history.append(J)
                 if callback is not None:
                     callback(t, J, model)
@@ -110,7 +140,7 @@ def gd(model, X, y, lr, n_iter, *, record_every=1, callback=None):
     y : array, shape (n,) (or (n, m_r))
     lr : float > 0
         The learning rate alpha.
-    n_iter : int >= 0
+    n_iter : int, 0 to MAX_ITER (1e8)
         Number of updates.
     record_every : int >= 1
         Record J (and call `callback`) every this many iterations.
@@ -122,8 +152,8 @@ def gd(model, X, y, lr, n_iter, *, record_every=1, callback=None):
     numpy.ndarray
         J at the iterations :func:`~mlp_lib.recorded_iterations` gives.
     """
-    n_iter = check_int(n_iter, "n_iter", 0)
-    X, y = model.check_data(X, y)
+    n_iter = check_int(n_iter, "n_iter", 0, MAX_ITER)
+    X, y = checked_data(model, X, y)
     return _train(model, X, y, lr, n_iter, lambda t: None, record_every, callback)
 
 
@@ -134,9 +164,9 @@ def sgd(model, X, y, lr, n_iter, *, seed=None, record_every=1, callback=None):
 
     Parameters are those of :func:`~mlp_lib.gd`, plus `seed` (int or numpy Generator) for the sampling.
     """
-    n_iter = check_int(n_iter, "n_iter", 0)
+    n_iter = check_int(n_iter, "n_iter", 0, MAX_ITER)
     rng = as_rng(seed)
-    X, y = model.check_data(X, y)
+    X, y = checked_data(model, X, y)
     n = len(X)
     return _train(model, X, y, lr, n_iter, lambda t: rng.integers(n, size=1), record_every, callback)
 
@@ -149,13 +179,24 @@ def minibatch_sgd(model, X, y, lr, B, n_iter, *, seed=None, record_every=1, call
     With B = n every iteration uses all examples, and this is exactly :func:`~mlp_lib.gd`.
     Parameters are those of :func:`~mlp_lib.sgd`, plus the batch size `B` (1 <= B <= n).
     """
-    n_iter = check_int(n_iter, "n_iter", 0)
-    X, y = model.check_data(X, y)
+    n_iter = check_int(n_iter, "n_iter", 0, MAX_ITER)
+    X, y = checked_data(model, X, y)
     n = len(X)
     B = check_int(B, "B (batch size)", 1, n)
     rng = as_rng(seed)
     return _train(model, X, y, lr, n_iter, lambda t: rng.choice(n, size=B, replace=False),
                   record_every, callback)
+
+
+def _indices(b, name, n):
+    """b as a non-empty 1-D array of integers in 0..n-1 (a ValueError naming `name` otherwise)."""
+    try:
+        idx = np.asarray(b)
+    except (TypeError, ValueError):
+        idx = None
+    if idx is None or idx.ndim != 1 or idx.size == 0 or idx.dtype.kind not in "iu" or idx.min() < 0 or idx.max() >= n:
+        raise ValueError(f"{name} must be None or a non-empty 1-D array of indices in 0..{n - 1}, got {b!r:.80}.")
+    return idx
 
 
 def batch_sgd(model, X, y, lr, batches, *, record_every=1, callback=None):
@@ -168,14 +209,11 @@ def batch_sgd(model, X, y, lr, batches, *, record_every=1, callback=None):
     :func:`~mlp_lib.gd`, with `batches` (a sequence of index arrays or None) in place of
     n_iter.
     """
-    X, y = model.check_data(X, y)
+    X, y = checked_data(model, X, y)
     n = len(X)
-    batches = [None if b is None else np.asarray(b) for b in batches]
-    for t, b in enumerate(batches, start=1):
-        if b is not None and (b.ndim != 1 or b.size == 0 or b.dtype.kind not in "iu"
-                              or b.min() < 0 or b.max() >= n):
-            raise ValueError(f"batches[{t - 1}] must be None or a non-empty 1-D array of indices "
-                             f"in 0..{n - 1}, got {b!r:.80}.")
+    if isinstance(batches, (str, bytes, dict)) or not hasattr(batches, "__len__"):
+        raise ValueError(f"batches must be a list of index arrays (or None for all n), got {batches!r:.80}.")
+    batches = [None if b is None else _indices(b, f"batches[{t}]", n) for t, b in enumerate(batches)]
     return _train(model, X, y, lr, len(batches), lambda t: batches[t - 1], record_every, callback)
 
 
@@ -186,8 +224,8 @@ def epoch_sgd(model, X, y, lr, B, n_epochs, *, seed=None, record_every=1, callba
     There are ceil(n / B) iterations per epoch (the last batch of an epoch is smaller
     when B does not divide n); `record_every` counts iterations, not epochs.
     """
-    n_epochs = check_int(n_epochs, "n_epochs", 0)
-    X, y = model.check_data(X, y)
+    n_epochs = check_int(n_epochs, "n_epochs", 0, MAX_ITER)
+    X, y = checked_data(model, X, y)
     n = len(X)
     B = check_int(B, "B (batch size)", 1, n)
     rng = as_rng(seed)
@@ -210,8 +248,8 @@ def momentum_sgd(model, X, y, lr, B, n_iter, *, beta=0.9, seed=None, record_ever
 
     with v = 0 at the start. beta = 0 gives :func:`~mlp_lib.minibatch_sgd` exactly.
     """
-    n_iter = check_int(n_iter, "n_iter", 0)
-    X, y = model.check_data(X, y)
+    n_iter = check_int(n_iter, "n_iter", 0, MAX_ITER)
+    X, y = checked_data(model, X, y)
     n = len(X)
     B = check_int(B, "B (batch size)", 1, n)
     beta = check_fraction(beta, "beta")

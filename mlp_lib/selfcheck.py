@@ -39,12 +39,13 @@ def _same(answer, expected, atol=1e-8):
         return isinstance(answer, (bool, np.bool_)) and bool(answer) == bool(expected)
     try:
         a, e = np.asarray(answer, dtype=float), np.asarray(expected, dtype=float)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # not numbers, or too large for a float
         try:
             return bool(answer == expected)
-        except (TypeError, ValueError):
+        except Exception:
             return False
-    return a.shape == e.shape and bool(np.allclose(a, e, atol=atol))
+    with np.errstate(all="ignore"):
+        return a.shape == e.shape and bool(np.allclose(a, e, atol=atol))
 
 
 def _differences(answer, expected, atol=1e-8):
@@ -94,7 +95,10 @@ def check(name, answer, correct, hint="", atol=1e-8):
             verdict, right = f"checking it raised {type(err).__name__}: {err}", False
         problems = [verdict] if isinstance(verdict, str) else []
     else:
-        problems = _differences(answer, correct, atol)
+        try:
+            problems = _differences(answer, correct, atol)
+        except Exception as err:  # an answer numpy cannot compare: say so, do not raise
+            problems = [f"comparing it raised {type(err).__name__}: {err}"]
         right = not problems
     if right:
         print(f"{CORRECT}: {name}.")

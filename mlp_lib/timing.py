@@ -14,9 +14,13 @@ import time
 
 import numpy as np
 
-from ._checks import check_int
+from ._checks import check_int, check_number
 from .loops import forward_loops
 from .model import MLP
+
+
+#: The longest a batch of calls may be asked to last, in seconds. More would stall a notebook.
+MAX_MIN_TIME = 10.0
 
 
 def median_time(fn, *, repeat=5, min_time=0.005, budget=None):
@@ -30,11 +34,11 @@ def median_time(fn, *, repeat=5, min_time=0.005, budget=None):
     ----------
     fn : callable()
         What to time; called with no arguments.
-    repeat : int >= 1
+    repeat : int, 1 to 1000
         Number of batches whose median is taken.
-    min_time : float >= 0
+    min_time : float, 0 to 10
         Shortest duration of one batch, in seconds.
-    budget : float or None
+    budget : float >= 0 or None
         If given, stop after the batch that brings the total time over `budget` seconds
         (but never before 3 batches, or `repeat` if smaller), so one slow function cannot
         stall a notebook.
@@ -44,7 +48,10 @@ def median_time(fn, *, repeat=5, min_time=0.005, budget=None):
     float
         Seconds per call.
     """
-    repeat = check_int(repeat, "repeat", 1)
+    repeat = check_int(repeat, "repeat", 1, 1000)
+    min_time = check_number(min_time, "min_time (seconds)", 0, MAX_MIN_TIME)
+    if budget is not None:
+        budget = check_number(budget, "budget (seconds)", 0)
     if not callable(fn):
         raise ValueError(f"fn must be a callable taking no arguments, got {fn!r:.80}.")
 

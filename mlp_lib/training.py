@@ -7,12 +7,14 @@ or :func:`~mlp_lib.momentum_sgd` on any model they accept; :func:`train_mlp` tra
 that comes back to a setting does not train again.
 """
 import functools
+import numbers
 
 import numpy as np
 
+from ._checks import as_rng, check_fraction, check_int, check_number
 from .errors import TrainingDiverged
 from .model import MLP
-from .optimizers import batch_sgd, gd, minibatch_sgd, momentum_sgd, sgd
+from .optimizers import batch_sgd, checked_data, gd, minibatch_sgd, momentum_sgd, sgd
 
 #: The optimizers :func:`train` runs, by name.
 OPTIMIZERS = {"gd": gd, "sgd": sgd, "minibatch": minibatch_sgd, "momentum": momentum_sgd,
@@ -26,7 +28,7 @@ def train(model, X, y, algorithm="gd", *, lr, n_iter=None, B=None, beta=0.9, see
     Parameters
     ----------
     model : MLP, SingleNeuron or QuadraticModel
-        Trained in place; keeps its last finite parameters if training diverges.
+        Trained in place; keeps its last parameters whose J is finite if training diverges.
     X : array, shape (n, d)
     y : array, shape (n,) (or (n, m_r))
     algorithm : {"gd", "sgd", "minibatch", "momentum", "batches"}
@@ -49,9 +51,10 @@ def train(model, X, y, algorithm="gd", *, lr, n_iter=None, B=None, beta=0.9, see
         ``lambda m: m.theta``.
     batches : sequence of index arrays (or None for all n), with "batches" only
         The examples of every iteration, as :func:`~mlp_lib.batch_sgd` takes them.
-    max_growth : float or None
+    max_growth : float >= 1, or None
         Count training as diverged once J exceeds `max_growth` times its starting value,
-        even while J is finite (a run that grows like 1e300 but has not yet overflowed).
+        even while J is finite (a run that grows like 1e300 but has not yet overflowed);
+        the model then keeps the parameters of that J.
 
     Returns
     -------
@@ -61,8 +64,17 @@ def train(model, X, y, algorithm="gd", *, lr, n_iter=None, B=None, beta=0.9, see
         which iterations those are; ``path``, shape (T, p), or None; ``error``: the
         :class:`~mlp_lib.TrainingDiverged` that stopped training, or None.
     """
-    if algorithm not in OPTIMIZERS:
-        raise ValueError(f"algorithm must be one of {', '.join(map(repr, OPTIMIZERS))}, got {algorithm!r}.")
+    if not isinstance(algorithm, str) or algorithm not in OPTIMIZERS:
+        raise ValueError(f"algorithm must be one of {', '.join(map(repr, OPTIMIZERS))}, got {algorithm!r:.80}.")
+    if max_growth is not None:
+        max_growth = check_number(max_growth, "max_growth (how many times its start J may grow to)", 1)
+    if path is not None and not callable(path):
+        raise ValueError(f"path must be a function of the model (such as lambda m: m.theta) or None, got {path!r:.80}.")
+    X, y = checked_data(model, X, y)
+    if B is not None:  # checked whichever the algorithm, so that a wrong one is never silently ignored
+        B = check_int(B, "B (batch size)", 1, len(X))
+    beta = check_fraction(beta, "beta")
+    as_rng(seed)  # a bad seed is refused whichever the algorithm (a Generator is not drawn from)
     iterations, history, points = [], [], []
 
     def record(t, J, m):
@@ -95,30 +107,45 @@ def train(model, X, y, algorithm="gd", *, lr, n_iter=None, B=None, beta=0.9, see
             "path": np.array(points) if path is not None else None, "error": error}
 
 
-class _Data:
-    """(X, y) compared by value, so that functools.lru_cache recognizes data it has seen."""
+def _key(value):
+    """A hashable stand-in for an argument, equal for equal values of one type (True is not 1,
+    nor 1.0): lists and tuples by their items, arrays by dtype, shape and bytes, anything else
+    (numbers, names, functions) by its type and itself."""
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, *map(_key, value))
+    if isinstance(value, dict):
+        return ("dict", *sorted((k, _key(v)) for k, v in value.items()))
+    if isinstance(value, np.ndarray):
+        return ("array", value.dtype.str, value.shape, value.tobytes())
+    return type(value), value
 
-    def __init__(self, X, y):
-        self.X, self.y = np.asarray(X), np.asarray(y)
-        self.key = tuple((a.dtype.str, a.shape, a.tobytes()) for a in (self.X, self.y))
+
+class _Arguments:
+    """train_mlp's arguments, compared by value, so that functools.lru_cache recognizes a call it has seen."""
+
+    def __init__(self, **arguments):
+        self.arguments = arguments
+        self.key = _key(arguments)
 
     def __hash__(self):
         return hash(self.key)
 
     def __eq__(self, other):
-        return isinstance(other, _Data) and self.key == other.key
+        return isinstance(other, _Arguments) and self.key == other.key
 
 
 @functools.lru_cache(maxsize=256)
-def _train_mlp(sizes, activation, seed, data, settings):
-    return train(MLP(list(sizes), activation, seed=seed), data.X, data.y, **dict(settings))
+def _train_mlp(call):
+    a = dict(call.arguments)
+    net = MLP(a.pop("sizes"), a.pop("activation"), seed=a.pop("seed"))
+    return train(net, a.pop("X"), a.pop("y"), **a)
 
 
 def train_mlp(sizes, X, y, activation="relu", seed=0, **settings):
     """A fresh ``MLP(sizes, activation, seed=seed)`` trained by :func:`train` on (X, y).
 
-    Remembered: the same arguments again return the same result without training (the
-    start is seeded, so training is deterministic). `settings` are those of :func:`train`
+    Remembered: the same arguments again return the same result without training (with an
+    integer seed the start is seeded, so training is deterministic). `settings` are those of :func:`train`
     (``algorithm``, ``lr``, ``n_iter``, ...).
 
     Returns
@@ -127,6 +154,14 @@ def train_mlp(sizes, X, y, activation="relu", seed=0, **settings):
         As :func:`train`; ``model`` and the arrays are copies, so changing them does not
         change what is remembered.
     """
-    run = _train_mlp(tuple(sizes), activation, seed, _Data(X, y), tuple(sorted(settings.items())))
+    seeded = isinstance(seed, numbers.Integral) and not isinstance(seed, bool)  # else the start is random
+    try:
+        call = _Arguments(sizes=sizes, X=X, y=y, activation=activation, seed=seed, **settings) if seeded else None
+        hash(call)
+    except TypeError:  # an argument that cannot be compared by value
+        call = None
+    if call is None:  # nothing to remember
+        return train(MLP(sizes, activation, seed=seed), X, y, **settings)
+    run = _train_mlp(call)
     return {name: value.copy() if value is not None and name != "error" else value
             for name, value in run.items()}

@@ -19,6 +19,7 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,6 +174,47 @@ def small_text(page, px=11):
       .filter(el => Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))
       .map(el => [el.tagName, el.textContent.slice(0, 30), parseFloat(getComputedStyle(el).fontSize)])
       .filter(([, , size]) => size < px)""", px)
+
+
+def page_number(v, digits=3):
+    """A number as the explorers write it (``fmt`` of ui/figure.js: `digits` significant
+    digits, JavaScript's shortest form, a true minus sign): to compare the page's words with
+    numbers the tests compute themselves."""
+    x = float(f"{v:.{digits}g}")
+    text = np.format_float_positional(x, trim="-") if x == 0 or 1e-6 <= abs(x) < 1e21 else repr(x)
+    return text.replace("-", "\u2212")
+
+
+def not_redrawn_in_the_event(page, selector, values, event="input", index=0):
+    """Set a control (the index-th match of the CSS selector) to each of `values` in turn, each
+    different from the one before, and fire its event: the values after which the SVG had not
+    changed when the event returned. [] means every change was redrawn at once, inside its own
+    event, so before the next frame (how long that takes is measured by
+    benchmarks/bench_explorers.py, not here)."""
+    return page.evaluate("""([selector, values, event, index]) => {
+      const control = document.querySelectorAll(selector)[index];
+      const svg = () => Array.from(document.querySelectorAll('#explorer svg')).map((s) => s.outerHTML).join('');
+      const stale = [];
+      for (const v of values) {
+        const before = svg();
+        control.value = String(v);
+        control.dispatchEvent(new Event(event, { bubbles: true }));
+        if (svg() === before) stale.push(v);
+      }
+      return stale; }""", [selector, values, event, index])
+
+
+def choose_by_keyboard(select, value):
+    """Pick `value` in a native <select> as a keyboard user does: focus it, then arrow keys (each
+    fires the menu's change). A pointer cannot pick an option here: the popup is not in the page."""
+    values = select.evaluate("s => Array.from(s.options).map(o => o.value)")
+    select.focus()
+    for _ in range(len(values)):
+        current = select.input_value()
+        if current == value:
+            break
+        select.press("ArrowDown" if values.index(value) > values.index(current) else "ArrowUp")
+    assert select.input_value() == value, (value, values)
 
 
 def slider_changes_drawing(page, control, check=lambda: None):

@@ -4,7 +4,6 @@ the same [1, 16, 16, 1] network by gradient descent in the page with each activa
 page's run must be mlp_lib.gd's, step by step, and every control must work."""
 import json
 import random
-import statistics
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -15,7 +14,8 @@ import mlp_lib
 from mlp_lib.plots.activations import plot_activations
 from mlp_lib.widgets import activations as wa
 from mlp_lib.widgets._explorer import mlp_from_page, mlp_to_page
-from explorer_page import DESKTOP, PHONE, ROOT, no_nan, open_explorer, small_text, svg_text, page_fixture
+from explorer_page import (DESKTOP, PHONE, ROOT, no_nan, not_redrawn_in_the_event, open_explorer, page_fixture,
+                           page_number, small_text, svg_text)
 from node_core import run_js
 
 X, Y = wa.DATA
@@ -87,8 +87,8 @@ def test_explorer_builds_with_the_data_the_starts_and_the_least_squares_line():
     ("lr", 0.0, r"the learning rate lr must be a number above 0 and at most 10, got 0\.0"),
     ("lr", float("nan"), r"the learning rate lr must be a number above 0 and at most 10, got nan"),
     ("n_iter", 0, r"n_iter must be an integer from 1 to 5000, got 0"),
-    ("t", 2001, r"the step t \(at most n_iter\) must be an integer from 0 to 2000, got 2001"),
-    ("t", -1, r"the step t \(at most n_iter\) must be an integer from 0 to 2000, got -1"),
+    ("t", 2001, r"the step t \(at most n_iter = 2000\) must be an integer from 0 to 2000, got 2001"),
+    ("t", -1, r"the step t \(at most n_iter = 2000\) must be an integer from 0 to 2000, got -1"),
 ])
 def test_settings_are_validated_with_clear_messages(name, value, words):
     e = wa.activation_explorer()
@@ -252,11 +252,8 @@ def test_every_control_changes_the_drawing(page):
 
 
 def test_play_runs_the_default_training_and_it_is_mlp_libs(page):
-    start = page.evaluate("performance.now()")
     _click(page, "play")
     _wait_done(page)
-    seconds = (page.evaluate("performance.now()") - start) / 1000
-    assert seconds < 10  # about 1 s on an idle machine; the machine running the tests may be busy
     v = check_values_are_mlp_libs(page)
     assert v["t"] == wa.N_ITER and v["final"]["relu"] == v["J"]
     assert f"t = {wa.N_ITER} of {wa.N_ITER} (done)" in page.locator(".mlp-readout").inner_text()
@@ -308,14 +305,22 @@ def test_identity_draws_the_least_squares_line_and_says_how_close(page):
     assert v["line"]["intercept"] == pytest.approx(intercept, rel=1e-3, abs=1e-9)
     assert v["line"]["gap"] < 1e-9 and abs(v["line"]["excess"]) < 1e-9
     words = page.locator(".mlp-readout").inner_text()
-    assert "least squares gives 0.9289 x + 0.00104" in words
+    assert f"least squares gives {page_number(slope, 4)} x + {page_number(intercept, 4)}" in words
     assert "equal to the least-squares J to 4 digits" in words
     page.evaluate("window.explorerModel.set('t', 2)")  # two steps in, J is still above the line's
-    assert "0.71% above the least-squares J" in page.locator(".mlp-readout").inner_text()
+    J = mlp_lib.train_mlp(wa.SIZES, X, Y, "identity", wa.SEED, lr=wa.LR, n_iter=2)["history"][-1]
+    J_line = mlp_lib.mean_squared_cost(slope * X[:, 0] + intercept, Y)  # (1.2) of the least-squares line
+    excess = page_number(100 * (J - J_line) / J_line, 2)
+    assert excess != "0" and f"{excess}% above the least-squares J" in page.locator(".mlp-readout").inner_text()
 
 
 def test_edge_states_are_said_in_words(page):
-    assert "7 of 32 hidden ReLU units output 0 on every x" in page.locator(".mlp-message").inner_text()
+    net = mlp_lib.MLP(wa.SIZES, "relu", seed=wa.SEED)  # the start: count its dead units by hand
+    a1 = np.maximum(X @ net.W[1].T + net.b[1], 0)  # (2.9), then ReLU
+    a2 = np.maximum(a1 @ net.W[2].T + net.b[2], 0)
+    dead = int((a1 == 0).all(axis=0).sum() + (a2 == 0).all(axis=0).sum())
+    assert dead > 0
+    assert f"{dead} of 32 hidden ReLU units output 0 on every x" in page.locator(".mlp-message").inner_text()
     page.get_by_label("activation σ").select_option("tanh")
     assert page.locator(".mlp-message").inner_text() == ""
     page.evaluate("window.explorerModel.set('lr', 10)")  # only Python can set it (validated: at most 10)
@@ -323,8 +328,8 @@ def test_edge_states_are_said_in_words(page):
     _wait_done(page)
     v = values(page)
     run = mlp_lib.train_mlp(wa.SIZES, X, Y, "tanh", 0, lr=10.0, n_iter=wa.N_ITER)
-    assert run["error"] is not None and v["diverged"] == run["error"].iteration == 71
-    assert "Training diverged at iteration 71" in page.locator(".mlp-message").inner_text()
+    assert run["error"] is not None and v["diverged"] == run["error"].iteration > 0
+    assert f"Training diverged at iteration {run['error'].iteration}:" in page.locator(".mlp-message").inner_text()
     np.testing.assert_allclose(v["history"], run["history"], rtol=1e-9)
     assert no_nan(page) == []
 
@@ -342,22 +347,10 @@ def test_200_random_changes_leave_no_nan_and_no_error(page):
     check_values_are_mlp_libs(page)
 
 
-def test_a_change_redraws_within_a_frame(chromium, explorer_server):
+def test_a_change_is_redrawn_inside_its_own_event(chromium, explorer_server):
     p = open_explorer(chromium, explorer_server, wa.activation_explorer(), "activations", DESKTOP)
-    times = p.evaluate("""() => {
-      const menu = document.querySelector('#explorer select');
-      const names = Array.from(menu.options).map((o) => o.value);
-      const times = [];
-      for (let i = 0; i < 50; i++) {
-        menu.value = names[i % names.length];
-        const t0 = performance.now();
-        menu.dispatchEvent(new Event('change'));
-        document.querySelector('#explorer svg').getBBox();  // the redrawn SVG, laid out
-        times.push(performance.now() - t0);
-      }
-      return times;
-    }""")
-    assert statistics.median(times) < 16  # one frame at 60 Hz
+    names = [name for _, name in wa.ACTIVATION_OPTIONS]
+    assert not_redrawn_in_the_event(p, "#explorer select", (names[1:] + names[:1]) * 3, "change") == []
     assert p.problems == []
     p.context.close()
 

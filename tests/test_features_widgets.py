@@ -17,7 +17,8 @@ from mlp_lib.data import smooth_curve
 from mlp_lib.plots import features as plots
 from mlp_lib.widgets import features as wf
 from mlp_lib.widgets._explorer import mlp_to_page
-from explorer_page import PHONE, ROOT, no_nan, open_explorer, small_text, svg_text, page_fixture
+from explorer_page import (PHONE, ROOT, choose_by_keyboard, no_nan, not_redrawn_in_the_event, open_explorer, page_fixture,
+                           small_text, svg_text)
 from node_core import run_js
 
 EXPLORER_JS = (ROOT / "mlp_lib" / "widgets" / "js" / "src" / "explorers" / "features.js").as_uri()
@@ -235,8 +236,8 @@ def test_explorer_builds_with_the_chapters_data_and_seeded_starts():
     ("lr", -0.1, "learning rate lr must be a number above 0"),
     ("lr", float("nan"), "learning rate lr"),
     ("n_iter", 0, "n_iter must be an integer from 1 to"),
-    ("t", wf.N_ITER + 1, f"t (iterations of gradient descent, at most n_iter) must be an integer from 0 to {wf.N_ITER}"),
-    ("t", -1, "at most n_iter) must be an integer from 0 to"),
+    ("t", wf.N_ITER + 1, f"t (iterations of gradient descent, at most n_iter = {wf.N_ITER}) must be an integer from 0 to {wf.N_ITER}"),
+    ("t", -1, f"at most n_iter = {wf.N_ITER}) must be an integer from 0 to"),
     ("seed", -1, "seed must be an integer from 0 to 4294967295"),
 ])
 def test_settings_are_validated_with_clear_messages(name, value, words):
@@ -246,8 +247,10 @@ def test_settings_are_validated_with_clear_messages(name, value, words):
 
 
 def test_bad_widths_are_refused():
-    with pytest.raises(ValueError, match="widths must be one or more positive"):
+    with pytest.raises(ValueError, match="widths must be a list of one or more numbers of hidden units, got"):
         wf.FeaturesExplorer(widths=[])
+    with pytest.raises(ValueError, match=r"widths\[i\] \(hidden units\) must be an integer between 1 and 1000, got 0"):
+        wf.FeaturesExplorer(widths=[5, 0])
     with pytest.raises(traitlets.TraitError, match="must be one of 5, 20"):
         wf.FeaturesExplorer(width=10, widths=(5, 20))
 
@@ -325,19 +328,19 @@ def test_opens_on_the_trained_network_of_the_chapter(page):
 
 def test_every_control_changes_the_drawing_by_keyboard_and_pointer(page):
     width, mode = page.get_by_label("width m", exact=True), page.get_by_label("train", exact=True)
-    for m in [20, 40, 5, 10]:  # keyboard: select_option; each new width starts at t = 0
+    for m in [20, 40, 5, 10]:  # the menus by keyboard; each new width starts at t = 0
         before = svg_text(page)
-        width.select_option(str(m))
+        choose_by_keyboard(width, str(m))
         assert svg_text(page) != before, m
         v = check_values_are_mlp_libs(page)
         assert v["width"] == m and v["t"] == 0 and page.evaluate("window.explorerModel.get('width')") == m
         assert page.locator(".mlp-unit").count() == m
         for name in ["last layer only", "all layers"]:
             before = svg_text(page)
-            mode.select_option(name)
+            choose_by_keyboard(mode, name)
             assert svg_text(page) != before, (m, name)
             check_values_are_mlp_libs(page)
-    # pointer: the buttons by click, the menus by keyboard from focus (a native menu's popup is not in the page)
+    # pointer: the buttons by click (a native menu's popup is not in the page: the menus were by keyboard)
     for name in ["step", "step", "play", "pause", "reset"]:
         before = svg_text(page)
         _button(page, name).click()
@@ -359,19 +362,17 @@ def test_every_control_changes_the_drawing_by_keyboard_and_pointer(page):
     assert _button(page, "play").is_disabled()  # nothing to animate: least squares is one solve
 
 
-def test_play_runs_the_default_run_within_a_second_at_30_fps(page):
+def test_play_animates_the_default_run_to_its_end(page):
+    """The run is shown as it goes (several drawn iterations between 0 and the end), then ends
+    at N_ITER; how fast is benchmarks/bench_explorers.py's to say."""
     _button(page, "reset").click()
-    page.evaluate("""() => { window.frames_ = 0; const count = () => { window.frames_++;
-        if (!window.stopCounting) requestAnimationFrame(count); }; requestAnimationFrame(count); }""")
-    start = page.evaluate("performance.now()")
+    page.evaluate("""() => { window.shown_ = new Set(); const root = document.querySelector('#explorer .mlp-explorer');
+        const count = () => { window.shown_.add(JSON.parse(root.dataset.values).t);
+          if (!window.stopCounting) requestAnimationFrame(count); }; requestAnimationFrame(count); }""")
     _button(page, "play").click()
     _wait_done(page)
-    seconds = (page.evaluate("performance.now()") - start) / 1000
-    frames = page.evaluate("window.stopCounting = true, window.frames_")
-    # targets: <= 1 s and >= 30 fps (about 0.95 s and 50 fps measured on a quiet 2-core machine);
-    # the bounds here leave room for a loaded machine, where other tests share the cores
-    assert seconds <= 3, seconds
-    assert frames / seconds >= 15, (frames, seconds)
+    shown = page.evaluate("window.stopCounting = true, Array.from(window.shown_)")
+    assert len([t for t in shown if 0 < t < wf.N_ITER]) >= 2, sorted(shown)
     v = check_values_are_mlp_libs(page)
     assert v["t"] == wf.N_ITER == page.evaluate("window.explorerModel.get('t')")
     assert f"{wf.N_ITER} of {wf.N_ITER} (done)" in page.locator(".mlp-readout").inner_text()
@@ -427,20 +428,10 @@ def test_200_random_changes_leave_no_nan_and_no_error(page):
     check_values_are_mlp_libs(page)
 
 
-def _update_ms(page, control, choices, n=50):
-    """Median time from a control's change event to the redrawn SVG, over n changes (ms)."""
-    return page.evaluate("""([sel, choices, n]) => {
-        const el = document.querySelector(sel); const times = [];
-        for (let i = 0; i < n; i++) { el.value = choices[i % choices.length]; const t0 = performance.now();
-          el.dispatchEvent(new Event('change')); document.querySelector('#explorer svg').getBBox(); times.push(performance.now() - t0); }
-        times.sort((a, b) => a - b); return times[Math.floor(n / 2)]; }""", [control, choices, n])
-
-
-def test_a_change_redraws_within_a_frame(page):
-    """Target: median <= 16 ms (2-8 ms measured on a quiet machine); the bound leaves room for load."""
-    ids = page.evaluate("Array.from(document.querySelectorAll('#explorer select')).map(s => s.id)")
-    assert _update_ms(page, f"#{ids[1]}", list(features.MODES)) <= 40
-    assert _update_ms(page, f"#{ids[0]}", ["5", "10", "20", "40"]) <= 40
+def test_a_change_is_redrawn_inside_its_own_event(page):
+    modes = list(features.MODES)
+    assert not_redrawn_in_the_event(page, "#explorer select", [modes[0], modes[1]] * 3, "change", index=1) == []
+    assert not_redrawn_in_the_event(page, "#explorer select", ["5", "20", "40", "10"] * 2, "change", index=0) == []
 
 
 @pytest.mark.parametrize("viewport", [PHONE, {"width": 700, "height": 900}], ids=["phone", "column"])

@@ -130,6 +130,54 @@ def test_sgd_on_the_footnote_model_equals_mlp_lib_and_divergence_stops_at_the_sa
     assert diverged is not None  # the second rate does diverge, so the stop was compared
 
 
+def _diverging_runs():
+    """Runs that diverge, one per model the explorers train: (mlp_lib model, X, y, lr, algorithm,
+    B, n_iter, seed, the page's model in JS)."""
+    X, y = mlp_lib.data.smooth_curve()
+    Xq, yq = quadratic_data()
+    Xh, yh = housing_prices()
+    return {
+        # the issue's reproducer: theta stays finite, J at the new theta overflows
+        "MLP, GD": (mlp_lib.MLP([1, 10, 1], seed=0), X, y, 10.0, "gd", 0, 300, 0,
+                    "core.MLP.fromJSON(inputs.start)"),
+        "MLP, mini-batch SGD": (mlp_lib.MLP([1, 8, 1], activation="tanh", seed=1), X, y, 40.0, "minibatch", 8, 300, 3,
+                                "core.MLP.fromJSON(inputs.start)"),
+        "footnote model, SGD": (mlp_lib.QuadraticModel((0.2, -2.0)), Xq, yq, 3.0, "sgd", 1, 50, 4,
+                                "new core.QuadraticModel([0.2, -2.0])"),
+        # theta - lr grad itself overflows, at the first step
+        "footnote model, GD, theta overflows": (mlp_lib.QuadraticModel((0.2, -2.0)), Xq, yq, 1e308, "gd", 0, 5, 0,
+                                                "new core.QuadraticModel([0.2, -2.0])"),
+        "single neuron, mini-batch SGD": (mlp_lib.SingleNeuron(1.0, 0.0, "identity"), Xh, yh, 2.0, "minibatch", 10, 200,
+                                          0, "new core.SingleNeuron(1.0, 0.0, 'identity')"),
+    }
+
+
+@pytest.mark.parametrize("name", list(_diverging_runs()))
+def test_divergence_stops_at_the_same_iteration_with_the_same_last_finite_parameters(name):
+    """mlp_lib and the page at a divergence: the same iteration, the same J before it, and the
+    same parameters kept, the last whose J is finite (mlp_lib's TrainingDiverged, JS's steps())."""
+    model, X, y, lr, algorithm, B, n_iter, seed, js_model = _diverging_runs()[name]
+    start = mlp_to_page(model) if isinstance(model, mlp_lib.MLP) else None
+    with pytest.raises(mlp_lib.TrainingDiverged) as info:
+        mlp_lib.batch_sgd(model, X, y, lr, page_batches(algorithm, len(X), B, n_iter, seed))
+    page = run_js(f"""
+        const X = inputs.d1 ? inputs.X.map((r) => r[0]) : inputs.X;
+        const run = core.train({js_model}, X, inputs.y, inputs.lr, inputs.n_iter,
+                               core.batchChooser(inputs.algorithm, X.length, inputs.B, inputs.seed));
+        const m = run.model; // theta laid out as mlp_lib's: W[1], b[1], W[2], b[2], ...
+        const theta = m instanceof core.MLP ? m.W.slice(1).flatMap((W, k) => [...W.flat(), ...m.b[k + 1]])
+          : m.theta ?? [m.w, m.b];
+        return {{ diverged: run.diverged, history: run.history, theta }};
+    """, X=X, y=y, lr=lr, n_iter=n_iter, algorithm=algorithm, B=B, seed=seed, start=start,
+        d1=isinstance(model, mlp_lib.SingleNeuron))
+    err = info.value
+    assert page["diverged"] == err.iteration
+    close(page["history"], err.history)
+    theta = np.concatenate([np.ravel(p) for p in model.parameters()])
+    close(page["theta"], theta)
+    assert np.isfinite(model.cost(X, y))
+
+
 def test_footnote_cost_grid_equals_mlp_lib():
     X, y = quadratic_data()
     grid = cost_grid(X, y, num=41)

@@ -12,7 +12,7 @@ import traitlets
 import mlp_lib
 from mlp_lib.plots import neuron as pn
 from mlp_lib.widgets import neuron as wn
-from explorer_page import PHONE, ROOT, no_nan, open_explorer, svg_text, page_fixture
+from explorer_page import PHONE, ROOT, choose_by_keyboard, no_nan, open_explorer, svg_text, page_fixture
 from node_core import run_js
 
 X, Y = mlp_lib.data.housing_prices()
@@ -117,10 +117,8 @@ def test_explorer_builds_with_the_houses_and_chapter_2s_settings():
     assert (e.w, e.b, e.activation, e.fit_t) == (1.0, 0.0, "relu", 0)
     assert [name for _, name in e.activations] == ACTIVATIONS
     # the fit's settings are those of chapter 2's training, mlp_lib.neuron.fit_neuron
-    fit_neuron = getattr(mlp_lib.neuron, "fit_neuron", None)
-    if fit_neuron is not None:
-        defaults = {k: p.default for k, p in inspect.signature(fit_neuron).parameters.items()}
-        assert (e.lr, e.B, e.n_iter, e.seed) == (defaults["lr"], defaults["B"], defaults["n_iter"], 0)
+    defaults = {k: p.default for k, p in inspect.signature(mlp_lib.neuron.fit_neuron).parameters.items()}
+    assert (e.lr, e.B, e.n_iter, e.seed) == (defaults["lr"], defaults["B"], defaults["n_iter"], 0)
     other = wn.neuron_explorer(X[:20], Y[:20])
     assert len(other.x) == 20 and other.fitted().cost(X[:20], Y[:20]) < other.neuron().cost(X[:20], Y[:20])
 
@@ -131,7 +129,7 @@ def test_explorer_builds_with_the_houses_and_chapter_2s_settings():
     ("b", float("nan"), r"the bias b must be a number from -6 to 3, got nan"),
     ("lr", 0.0, r"the learning rate lr must be a number from 0\.001 to 10, got 0\.0"),
     ("activation", "softplus", r"activation must be one of 'relu', .*, got 'softplus'"),
-    ("B", 51, r"the batch size B \(at most n\) must be an integer from 1 to 50, got 51"),
+    ("B", 51, r"the batch size B \(at most n = 50\) must be an integer from 1 to 50, got 51"),
     ("n_iter", 0, r"n_iter must be an integer from 1 to 5000, got 0"),
     ("seed", -1, r"seed must be an integer from 0 to 4294967295, got -1"),
 ])
@@ -142,9 +140,9 @@ def test_settings_are_validated_with_clear_messages(name, value, words):
 
 
 def test_bad_data_is_refused():
-    with pytest.raises(ValueError, match="one input per house"):
+    with pytest.raises(ValueError, match=r"X must hold one input per example, at least 2 \(shape \(n,\) or \(n, 1\)\), got shape \(5, 2\)"):
         wn.neuron_explorer(np.ones((5, 2)), np.ones(5))
-    with pytest.raises(ValueError, match="same number"):
+    with pytest.raises(ValueError, match=r"y must hold one number per example, shape \(50,\), got shape \(10,\)"):
         wn.neuron_explorer(X, Y[:10])
 
 
@@ -297,7 +295,7 @@ def test_every_control_changes_the_drawing_by_keyboard_and_pointer(page):
     menu = page.get_by_label("activation σ")
     for activation in ["sigmoid", "tanh", "identity", "relu"]:
         before = svg_text(page)
-        menu.select_option(activation)
+        choose_by_keyboard(menu, activation)
         assert svg_text(page) != before, activation
         assert check_values_are_mlp_libs(page)["activation"] == activation
     for text in ["step", "play", "pause", "reset"]:
@@ -334,11 +332,8 @@ def _set(page, **settings):
 
 
 def test_play_runs_to_the_end_and_equals_fitted(page):
-    start = page.evaluate("performance.now()")
     page.get_by_role("button", name="play", exact=True).click()
     _wait_done(page)
-    seconds = (page.evaluate("performance.now()") - start) / 1000
-    assert seconds < 6  # about 0.9 s: 54 frames at 60 Hz
     v = values(page)
     e = wn.neuron_explorer()
     run = e.fit_run()

@@ -11,7 +11,7 @@ import pytest
 import traitlets
 
 import mlp_lib
-from explorer_page import DESKTOP, PHONE, no_nan, open_explorer, svg_text
+from explorer_page import DESKTOP, PHONE, choose_by_keyboard, no_nan, open_explorer, page_number, svg_text
 from mlp_lib.plots import optimization as po
 from mlp_lib.widgets import optimization as wo
 from mlp_lib.widgets.page_random import page_batches
@@ -143,10 +143,11 @@ def test_other_data_start_and_seed():
     ("n_iter", 0, r"n_iter \(the number of iterations\) must be between 1 and 300, got 0"),
     ("n_iter", 301, r"between 1 and 300, got 301"),
     ("seed", -1, r"seed must be between 0 and 2\*\*32 - 1, got -1"),
-    ("theta0", [1.0], r"theta0 must be two finite numbers"),
-    ("theta0", [1.0, float("inf")], r"theta0 must be two finite numbers"),
-    ("X", [[1.0, 2.0, 3.0]], r"X must be n >= 1 rows of 2 finite numbers, got an array of shape \(1, 3\)"),
-    ("y", [1.0, 2.0], r"y must be n = 40 finite numbers, got an array of shape \(2,\)"),
+    ("theta0", [1.0], r"theta0 \(theta_1, theta_2\) must be a list of 2 finite numbers, got \[1\.0\]"),
+    ("theta0", [1.0, float("inf")], r"theta0 \(theta_1, theta_2\) must be a list of 2 finite numbers, got \[1\.0, inf\]"),
+    ("X", [[1.0, 2.0, 3.0]], r"every row of X must be a list of 2 finite numbers, got \[1\.0, 2\.0, 3\.0\]"),
+    ("X", [], r"X must be n >= 1 rows of 2 finite numbers each, got \[\]"),
+    ("y", [1.0, 2.0], r"y \(one target per row of X, n = 40\) must be a list of 40 finite numbers, got \[1\.0, 2\.0\]"),
 ])
 def test_settings_are_checked_with_clear_messages(name, value, message):
     w = wo.optimizer_explorer()
@@ -201,8 +202,10 @@ def open_page(chromium, explorer_server):
         return page
 
     yield make
+    problems = [page.problems for page in pages if page.problems]
     for page in pages:
         page.context.close()
+    assert problems == []  # no console error, uncaught exception or request leaving the page, in any test
 
 
 def _values(page):
@@ -285,7 +288,7 @@ def test_every_control_changes_the_drawing_by_keyboard_and_pointer(open_page, vi
     # B is off for GD and SGD, and its label says why
     assert _slider(page, "B").is_disabled()
     assert "mini-batch only" in page.locator(".mlp-control label", has_text="batch size").text_content()
-    changes(lambda: algorithm.select_option("minibatch"), "algorithm: select")
+    changes(lambda: choose_by_keyboard(algorithm, "minibatch"), "algorithm: minibatch")
     assert _slider(page, "B").is_enabled()
     assert page.locator(".mlp-control label", has_text="batch size").text_content() == "batch size B"
     for name in ["lr", "B", "n_iter"]:
@@ -300,9 +303,9 @@ def test_every_control_changes_the_drawing_by_keyboard_and_pointer(open_page, vi
     changes(lambda: page.get_by_role("button", name="new random draw").click(), "new random draw")
     assert _state(page)["seed"] == 1
     algorithm.focus()
-    changes(lambda: algorithm.select_option("sgd"), "algorithm: sgd")
+    changes(lambda: choose_by_keyboard(algorithm, "sgd"), "algorithm: sgd")
     changes(lambda: page.get_by_role("button", name="new random draw").click(), "new random draw (SGD)")
-    changes(lambda: algorithm.select_option("gd"), "algorithm: gd")
+    changes(lambda: choose_by_keyboard(algorithm, "gd"), "algorithm: gd")
     assert page.get_by_role("button", name="new random draw").is_disabled()  # GD draws nothing
     assert page.problems == [] and no_nan(page) == []
 
@@ -360,8 +363,12 @@ def test_panels_say_what_they_show(open_page):
     page = open_page()
     left, right = (page.locator("svg").nth(k).get_attribute("aria-label") for k in (0, 1))
     assert re.search(r"four minima at \(±1\.5, ±0\.8\)", left) and "path of theta by GD" in left
-    assert "ending at (1.5, −0.805)" in left
-    assert "iterations 0 to 100 of GD" in right and "to 0.00446" in right
+    e = wo.OptimizerExplorer()  # the same settings, trained by mlp_lib
+    end, J = e.path()[-1], e.history()[-1]
+    assert f"ending at ({page_number(end[0])}, {page_number(end[1])})" in left
+    assert f"iterations 0 to {e.n_iter} of GD" in right and f"to {page_number(J)}" in right
     texts = page.locator("svg text").all_text_contents()
-    assert "θ from (0.2, −2), 100 steps" in texts and "α = 0.0316: final J = 0.00446" in texts
+    theta0 = ", ".join(page_number(t) for t in e.theta0)
+    assert f"θ from ({theta0}), {e.n_iter} steps" in texts
+    assert f"α = {page_number(e.lr)}: final J = {page_number(J)}" in texts
     assert "GD (1.3)" in texts and "(±θ₁*, ±θ₂*): same h" in texts

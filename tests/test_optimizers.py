@@ -198,7 +198,7 @@ class ConstantGradient:
     def check_data(self, X, y):
         return np.asarray(X, dtype=float), np.asarray(y, dtype=float)
 
-    def cost(self, X, y):
+    def _cost(self, X, y):  # J on checked data, after every update
         return 1.0
 
     def cost_and_gradients(self, X, y):
@@ -235,9 +235,10 @@ def test_a_non_finite_gradient_or_cost_stops_training_and_keeps_theta(bad):
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-def test_a_diverging_mlp_stops_at_the_first_overflowing_step_with_its_last_finite_theta(dtype):
-    """Run GD step by step, by hand, until J or theta - lr grad stops being finite; mlp_lib.gd
-    must raise at that very iteration, its net holding the last finite theta."""
+def test_a_diverging_mlp_stops_at_the_first_overflowing_step_with_its_last_theta_whose_J_is_finite(dtype):
+    """Run GD step by step, by hand, until J, theta - lr grad or J at the new theta stops being
+    finite; mlp_lib.gd must raise at that very iteration, its net holding the last theta whose
+    J is finite."""
     X, y = mlp_lib.data.smooth_curve(n=40, seed=0)
     lr = 1e3
     by_hand = MLP([1, 8, 8, 1], seed=0, dtype=dtype)
@@ -248,11 +249,13 @@ def test_a_diverging_mlp_stops_at_the_first_overflowing_step_with_its_last_finit
             new = by_hand.theta - lr * grad.vector
             if not (np.isfinite(J) and np.isfinite(new).all()):
                 break
-            by_hand.theta[...] = last_finite = new
+            by_hand.theta[...] = new
             if not np.isfinite(by_hand.cost(X, y)):  # J after the update, as gd records it
                 break
+            last_finite = new
     net = MLP([1, 8, 8, 1], seed=0, dtype=dtype)
     with pytest.raises(mlp_lib.TrainingDiverged) as info:
         mlp_lib.gd(net, X, y, lr=lr, n_iter=100)
     assert info.value.iteration == t
     assert np.array_equal(net.theta, last_finite)
+    assert np.isfinite(net.cost(X, y))

@@ -328,6 +328,7 @@ def test_page_in_browser(page_id, page_path, browser, site_url, screenshots_dir)
             page.wait_for_load_state("load")
             print(f"{page_id}: redirects to {redirect.group(1)}")
             assert (SITE / page_path).parent.joinpath(redirect.group(1)).is_file()
+            assert not problems + [f"request left the machine: {u}" for u in external], problems
             return
         page.goto(base + page_path, wait_until="load", timeout=TIMEOUT_MS)
         show_widgets(page)

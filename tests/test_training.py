@@ -103,10 +103,16 @@ def test_theta_positions_and_names_are_plain_python_for_json_and_labels():
 def test_cost_grid_is_J_of_the_footnote_model_at_each_point():
     Xq = np.array([[1.0, 2.0], [0.5, -1.0], [3.0, 0.0]])
     yq = np.array([1.0, 0.0, 2.0])
-    grid = cost_grid(Xq, yq, lim=2.0, num=5)  # axes -2, -1, 0, 1, 2
-    # theta = (theta1[3], theta2[1]) = (1, -1): h = x1^2 + x2^2 = 5, 1.25, 9; J = (16 + 1.5625 + 49) / 6
+    grid = cost_grid(Xq, yq, lim=2.0, num=5)
+    axis = [-2.0, -1.0, 0.0, 1.0, 2.0]
+    assert grid["theta1"].tolist() == axis and grid["theta2"].tolist() == axis
+    for i, t2 in enumerate(axis):  # J[i, k] at theta = (theta1[k], theta2[i]), eq. (1.2) one example at a time
+        for k, t1 in enumerate(axis):
+            J = sum(0.5 * (t1**2 * x1**2 + t2**2 * x2**2 - y) ** 2 for (x1, x2), y in zip(Xq, yq)) / 3
+            assert grid["J"][i, k] == pytest.approx(J, rel=1e-12), (i, k)
+    # by hand: theta = (1, -1) gives h = 5, 1.25, 9 and J = (16 + 1.5625 + 49) / 6; (-1, 1) the same
     assert grid["J"][1, 3] == pytest.approx((16 + 1.5625 + 49) / 6)
-    assert grid["J"][2, 2] == pytest.approx((1 + 0 + 4) / 6)  # theta = 0: h = 0
+    assert grid["J"][3, 0] != grid["J"][0, 3]  # x1 and x2 differ: a transposed grid would not pass
 
 
 def test_in_place_update_of_a_layer_is_the_layer_and_assignment_is_still_checked():
@@ -128,6 +134,5 @@ def test_in_place_update_of_a_layer_is_the_layer_and_assignment_is_still_checked
     ([784, 256, 256, 10], 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10),  # 269322
 ])
 def test_parameter_counts_are_the_numbers_counted_by_hand(sizes, by_hand):
-    # the same totals PyTorch's sum(p.numel() for p in model.parameters()) gives for
-    # nn.Linear layers of these sizes (19, 5121, 269322; torch 2.13.0, benchmark environment)
+    # by hand: W^[k] has m_k m_{k-1} entries and b^[k] has m_k, for k = 1..r
     assert mlp_lib.MLP(sizes).num_params == mlp_lib.param_count(sizes) == by_hand

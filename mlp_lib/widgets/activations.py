@@ -23,7 +23,8 @@ from ..data import curve_truth, smooth_curve
 from ..model import MLP
 from ..plots.activations import ACTIVATION_COLORS
 from ..training import train_mlp
-from ._explorer import Explorer, as_lists, front_end, in_range, mlp_to_page, one_of
+from ._explorer import (Explorer, Integer, Number, as_lists, fixed, front_end, in_range, mlp_to_page, one_input_data,
+                        one_of)
 
 #: The training set: 80 noisy samples of sin(3x) on [-1, 1].
 DATA = smooth_curve(n=80, noise=0.1, seed=0)
@@ -45,9 +46,12 @@ MAX_LR = 10.0
 
 def least_squares_line(X, y):
     """The best line y = slope x + intercept for (X, y) in the sense of (1.2):
-    ``np.linalg.lstsq`` on the columns [x, 1]. Returns (slope, intercept)."""
-    X1 = np.column_stack([np.asarray(X, dtype=float).reshape(-1), np.ones(len(y))])
-    coef, *_ = np.linalg.lstsq(X1, np.asarray(y, dtype=float), rcond=None)
+    ``np.linalg.lstsq`` on the columns [x, 1]. Returns (slope, intercept).
+
+    X has shape (n,) or (n, 1) and y shape (n,), finite numbers (a ValueError otherwise).
+    """
+    x, y = one_input_data(X, y)
+    coef, *_ = np.linalg.lstsq(np.column_stack([x, np.ones(len(x))]), y, rcond=None)
     return float(coef[0]), float(coef[1])
 
 
@@ -58,30 +62,28 @@ class ActivationExplorer(Explorer):
     _esm = front_end("activations")
 
     #: The training data: inputs x and targets y (80 of each).
-    x = traitlets.List(traitlets.Float()).tag(sync=True)
-    y = traitlets.List(traitlets.Float()).tag(sync=True)
+    x = fixed(traitlets.List(as_lists(DATA[0][:, 0])))
+    y = fixed(traitlets.List(as_lists(DATA[1])))
     #: Where the fits are drawn, and the truth sin(3x) there.
-    grid = traitlets.List(traitlets.Float()).tag(sync=True)
-    truth = traitlets.List(traitlets.Float()).tag(sync=True)
+    grid = fixed(traitlets.List(as_lists(GRID)))
+    truth = fixed(traitlets.List(as_lists(curve_truth(GRID))))
     #: The seeded start of every activation's network, as ``mlp_to_page`` writes it.
-    starts = traitlets.Dict().tag(sync=True)
+    starts = fixed(traitlets.Dict())
     #: The least-squares line's (slope, intercept), from np.linalg.lstsq.
-    lstsq = traitlets.List(traitlets.Float()).tag(sync=True)
-    activations = traitlets.List([list(o) for o in ACTIVATION_OPTIONS]).tag(sync=True)
-    activation_colors = traitlets.Dict(dict(ACTIVATION_COLORS)).tag(sync=True)
+    lstsq = fixed(traitlets.List(list(least_squares_line(*DATA))))
+    activations = fixed(traitlets.List([list(o) for o in ACTIVATION_OPTIONS]))
+    activation_colors = fixed(traitlets.Dict(dict(ACTIVATION_COLORS)))
     #: The reader's choice, and gradient descent's settings.
     activation = traitlets.Unicode("relu").tag(sync=True)
-    lr = traitlets.Float(LR).tag(sync=True)
-    n_iter = traitlets.Int(N_ITER).tag(sync=True)
+    lr = Number(LR).tag(sync=True)
+    n_iter = Integer(N_ITER).tag(sync=True)
     #: How many steps the page's run of the selected activation has made (written by the page;
-    #: set it from Python and the page trains to that step).
-    t = traitlets.Int(0).tag(sync=True)
+    #: set it from Python and the page trains to that step); at most n_iter.
+    t = Integer(0).tag(sync=True)
 
     def __init__(self, activation="relu", **settings):
-        X, y = DATA
-        starts = {name: mlp_to_page(MLP(SIZES, name, seed=SEED)) for name in ACTIVATIONS}
-        super().__init__(x=as_lists(X[:, 0]), y=as_lists(y), grid=as_lists(GRID), truth=as_lists(curve_truth(GRID)),
-                         starts=starts, lstsq=list(least_squares_line(X, y)), activation=activation, **settings)
+        super().__init__(activation=activation, **settings)
+        self.set_fixed(starts={name: mlp_to_page(MLP(SIZES, name, seed=SEED)) for name in ACTIVATIONS})
 
     # ------------------------------------------------------------ validation
     @traitlets.validate("activation")
@@ -98,7 +100,11 @@ class ActivationExplorer(Explorer):
 
     @traitlets.validate("t")
     def _valid_t(self, proposal):
-        return in_range(proposal, "the step t (at most n_iter)", 0, self.n_iter, integer=True)
+        return in_range(proposal, f"the step t (at most n_iter = {self.n_iter})", 0, self.n_iter, integer=True)
+
+    @traitlets.observe("n_iter")
+    def _keep_t(self, change):
+        self.t = min(self.t, change["new"])
 
     # ------------------------------------------------------------ hand-back
     def data(self):

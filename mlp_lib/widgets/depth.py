@@ -25,7 +25,7 @@ import traitlets
 from ..data import curve_truth, smooth_curve
 from ..model import MLP, parameter_counts, shape_rows
 from ..training import train_mlp
-from ._explorer import Explorer, as_lists, front_end, in_range, mlp_to_page
+from ._explorer import Explorer, Integer, Number, as_lists, fixed, front_end, in_range, mlp_to_page, number_range, one_of
 
 #: The training set of the explorer: 80 noisy samples of sin(3x) on [-1, 1].
 DATA = smooth_curve(n=80, noise=0.1, seed=0)
@@ -71,36 +71,36 @@ class DepthExplorer(Explorer):
     _esm = front_end("depth")
 
     #: The training data (x of each example, y) and the curve they come from, on GRID.
-    x = traitlets.List(traitlets.Float()).tag(sync=True)
-    y = traitlets.List(traitlets.Float()).tag(sync=True)
-    grid = traitlets.List(traitlets.Float()).tag(sync=True)
-    truth = traitlets.List(traitlets.Float()).tag(sync=True)
+    x = fixed(traitlets.List(as_lists(DATA[0][:, 0])))
+    y = fixed(traitlets.List(as_lists(DATA[1])))
+    grid = fixed(traitlets.List(as_lists(GRID)))
+    truth = fixed(traitlets.List(as_lists(curve_truth(GRID))))
     #: What the sliders allow: [smallest r, largest r] and the widths.
-    depths = traitlets.List(list(DEPTHS)).tag(sync=True)
-    widths = traitlets.List(list(WIDTHS)).tag(sync=True)
+    depths = fixed(traitlets.List(list(DEPTHS)))
+    widths = fixed(traitlets.List(list(WIDTHS)))
     lr_range = traitlets.List(list(LR_RANGE)).tag(sync=True)
     #: Per "r,m": the starting network (mlp_to_page), and its sizes, shape rows and counts.
-    nets = traitlets.Dict().tag(sync=True)
-    tables = traitlets.Dict().tag(sync=True)
-    seed = traitlets.Int(SEED).tag(sync=True)
+    nets = fixed(traitlets.Dict())
+    tables = fixed(traitlets.Dict())
+    seed = fixed(traitlets.Int(SEED))
     #: The settings.
-    r = traitlets.Int(4).tag(sync=True)
-    m = traitlets.Int(16).tag(sync=True)
-    lr = traitlets.Float(0.1).tag(sync=True)
-    n_iter = traitlets.Int(N_ITER).tag(sync=True)
-    #: How far the page's run went (written by the page): 0 when it shows the start.
-    t = traitlets.Int(0).tag(sync=True)
+    r = Integer(4).tag(sync=True)
+    m = Integer(16).tag(sync=True)
+    lr = Number(0.1).tag(sync=True)
+    n_iter = Integer(N_ITER).tag(sync=True)
+    #: How far the page's run went (written by the page): 0 when it shows the start; at most n_iter.
+    t = Integer(0).tag(sync=True)
 
     def __init__(self, **settings):
-        X, y = DATA
+        X, _ = DATA
         nets, tables = {}, {}
         for r in range(DEPTHS[0], DEPTHS[1] + 1):
             for m in WIDTHS:
                 net = start_net(r, m)
                 nets[_key(r, m)] = mlp_to_page(net)
                 tables[_key(r, m)] = _table(net, X)
-        super().__init__(x=as_lists(X[:, 0]), y=as_lists(y), grid=as_lists(GRID), truth=as_lists(curve_truth(GRID)),
-                         nets=nets, tables=tables, **settings)
+        super().__init__(**settings)
+        self.set_fixed(nets=nets, tables=tables)
 
     # ------------------------------------------------------------ validation
     @traitlets.validate("r")
@@ -109,14 +109,15 @@ class DepthExplorer(Explorer):
 
     @traitlets.validate("m")
     def _valid_m(self, proposal):
-        if proposal["value"] not in self.widths:
-            allowed = ", ".join(str(w) for w in self.widths)
-            raise traitlets.TraitError(f"the width m must be one of {allowed}, got {proposal['value']!r}.")
-        return proposal["value"]
+        return one_of(proposal, "the width m", self.widths)
 
     @traitlets.validate("lr")
     def _valid_lr(self, proposal):
         return in_range(proposal, "the learning rate lr", *self.lr_range)
+
+    @traitlets.validate("lr_range")
+    def _valid_lr_range(self, proposal):
+        return number_range(proposal, "lr_range", positive=True, holding=[("lr", self.lr)])
 
     @traitlets.validate("n_iter")
     def _valid_n_iter(self, proposal):
@@ -124,7 +125,12 @@ class DepthExplorer(Explorer):
 
     @traitlets.validate("t")
     def _valid_t(self, proposal):
-        return in_range(proposal, "t", 0, MAX_ITER, integer=True)
+        return in_range(proposal, f"t (GD steps of the page's run, at most n_iter = {self.n_iter})", 0, self.n_iter,
+                        integer=True)
+
+    @traitlets.observe("n_iter")
+    def _keep_t(self, change):
+        self.t = min(self.t, change["new"])
 
     # ------------------------------------------------------------ hand-back
     def data(self):
@@ -138,8 +144,8 @@ class DepthExplorer(Explorer):
     def run(self, n_iter=None):
         """The page's run, done by mlp_lib: :func:`mlp_lib.gd` (through
         :func:`mlp_lib.train_mlp`) from the seeded start, ``n_iter`` steps (by default as far
-        as the page went, ``t``). Returns train_mlp's dict: ``model`` (the last finite
-        network), ``history`` (J at 0..T), ``error`` (the TrainingDiverged or None)."""
+        as the page went, ``t``). Returns train_mlp's dict: ``model`` (the last network
+        whose J is finite), ``history`` (J at 0..T), ``error`` (the TrainingDiverged or None)."""
         steps = self.t if n_iter is None else n_iter
         X, y = self.data()
         return train_mlp(self.sizes(), X, y, "relu", SEED, lr=self.lr, n_iter=steps)

@@ -19,11 +19,13 @@ hands back the network shown, computed by mlp_lib.
 import numpy as np
 import traitlets
 
+from .._checks import check_int
 from ..data import curve_truth
 from ..features import MODES, WIDTHS, curve_data, fit_last_layer
 from ..model import MLP
 from ..training import train
-from ._explorer import Explorer, as_lists, front_end, in_range, mlp_from_page, mlp_to_page, one_of
+from ._explorer import (Explorer, Integer, Number, as_lists, fixed, front_end, in_range, mlp_from_page,
+                        mlp_to_page, one_of)
 
 #: The points where the page draws the curves, spanning the inputs' range [-1, 1].
 X_GRID = np.linspace(-1.0, 1.0, 201)
@@ -31,6 +33,8 @@ X_GRID = np.linspace(-1.0, 1.0, 201)
 LR, N_ITER = 0.2, 2000
 #: The most iterations a run may have.
 MAX_ITER = 20_000
+#: The widest network a reader may ask for (every width's start travels to the page).
+MAX_WIDTH = 1000
 #: The hidden units' activation (that of mlp_lib.features.SETUP).
 ACTIVATION = "relu"
 
@@ -52,35 +56,37 @@ class FeaturesExplorer(Explorer):
     _esm = front_end("features")
 
     # the data (never changed by the page)
-    x = traitlets.List(traitlets.Float()).tag(sync=True)
-    y = traitlets.List(traitlets.Float()).tag(sync=True)
-    x_test = traitlets.List(traitlets.Float()).tag(sync=True)
-    y_test = traitlets.List(traitlets.Float()).tag(sync=True)
-    x_grid = traitlets.List(as_lists(X_GRID)).tag(sync=True)
-    truth = traitlets.List(as_lists(curve_truth(X_GRID))).tag(sync=True)
-    widths = traitlets.List(list(WIDTHS)).tag(sync=True)
-    modes = traitlets.List(list(MODES)).tag(sync=True)
+    x = fixed(traitlets.List())
+    y = fixed(traitlets.List())
+    x_test = fixed(traitlets.List())
+    y_test = fixed(traitlets.List())
+    x_grid = fixed(traitlets.List(as_lists(X_GRID)))
+    truth = fixed(traitlets.List(as_lists(curve_truth(X_GRID))))
+    widths = fixed(traitlets.List(list(WIDTHS)))
+    modes = fixed(traitlets.List(list(MODES)))
     #: The random initial network of each width, {"5": mlp_to_page(...), ...}, from `seed`.
-    starts = traitlets.Dict().tag(sync=True)
-    seed = traitlets.Int(0).tag(sync=True)
+    starts = fixed(traitlets.Dict())
+    seed = Integer(0).tag(sync=True)
 
     # the reader's settings
-    width = traitlets.Int(10).tag(sync=True)
+    width = Integer(10).tag(sync=True)
     mode = traitlets.Unicode(MODES[1]).tag(sync=True)
-    lr = traitlets.Float(LR).tag(sync=True)
-    n_iter = traitlets.Int(N_ITER).tag(sync=True)
-    #: Gradient descent's iteration shown by "all layers" (0: the start); the page writes it.
-    t = traitlets.Int(N_ITER).tag(sync=True)
+    lr = Number(LR).tag(sync=True)
+    n_iter = Integer(N_ITER).tag(sync=True)
+    #: Gradient descent's iteration shown by "all layers" (0: the start), at most n_iter; the page writes it.
+    t = Integer(N_ITER).tag(sync=True)
 
     def __init__(self, width=10, mode=MODES[1], widths=WIDTHS, seed=0, lr=LR, n_iter=N_ITER, t=None):
         X, y, X_test, y_test = curve_data()
-        widths = [int(m) for m in widths]
-        if not widths or any(m < 1 for m in widths):
-            raise ValueError(f"widths must be one or more positive numbers of hidden units, got {widths!r}.")
-        super().__init__(x=as_lists(X[:, 0]), y=as_lists(y), x_test=as_lists(X_test[:, 0]),
-                         y_test=as_lists(y_test), widths=widths, seed=seed, starts=start_nets(widths, seed))
-        self.width, self.mode, self.lr, self.n_iter = width, mode, lr, n_iter
+        if isinstance(widths, (str, bytes)) or not hasattr(widths, "__len__") or not widths:
+            raise ValueError(f"widths must be a list of one or more numbers of hidden units, got {widths!r:.80}.")
+        widths = [check_int(m, "widths[i] (hidden units)", 1, MAX_WIDTH) for m in widths]
+        super().__init__()
+        self.set_fixed(x=as_lists(X[:, 0]), y=as_lists(y), x_test=as_lists(X_test[:, 0]), y_test=as_lists(y_test),
+                       widths=widths)
+        self.seed, self.width, self.mode, self.lr, self.n_iter = seed, width, mode, lr, n_iter
         self.t = n_iter if t is None else t  # by default the whole run, as the chapter's training
+        self.set_fixed(starts=start_nets(widths, self.seed))
 
     # ------------------------------------------------------------ validation
     @traitlets.validate("width")
@@ -101,7 +107,8 @@ class FeaturesExplorer(Explorer):
 
     @traitlets.validate("t")
     def _valid_t(self, proposal):
-        return in_range(proposal, "t (iterations of gradient descent, at most n_iter)", 0, self.n_iter, integer=True)
+        return in_range(proposal, f"t (iterations of gradient descent, at most n_iter = {self.n_iter})", 0, self.n_iter,
+                        integer=True)
 
     @traitlets.validate("seed")
     def _valid_seed(self, proposal):
@@ -109,7 +116,7 @@ class FeaturesExplorer(Explorer):
 
     @traitlets.observe("seed")
     def _new_starts(self, change):
-        self.starts = start_nets(self.widths, change["new"])
+        self.set_fixed(starts=start_nets(self.widths, change["new"]))
 
     @traitlets.observe("width")
     def _new_width(self, change):

@@ -20,7 +20,8 @@ from ..data import housing_prices
 from ..neuron import SingleNeuron
 from ..training import train
 from ..plots.neuron import B_RANGE, W_RANGE
-from ._explorer import Explorer, as_lists, front_end, in_range, one_of
+from ._explorer import (Explorer, Integer, Number, fixed, front_end, in_range, number_range, one_input_data,
+                        one_of, one_per_example)
 from .page_random import page_batches
 
 #: The menu of activations: (label, name), ReLU first, as in the notes.
@@ -40,39 +41,48 @@ class NeuronExplorer(Explorer):
 
     _esm = front_end("neuron")
 
-    #: The houses: sizes x (1000 sq ft) and prices y ($100k).
-    x = traitlets.List(traitlets.Float()).tag(sync=True)
-    y = traitlets.List(traitlets.Float()).tag(sync=True)
+    #: The houses: sizes x (1000 sq ft) and prices y ($100k), at least 2; change both
+    #: together (``with explorer.hold_trait_notifications(): ...``) to change their number.
+    x = traitlets.List(Number()).tag(sync=True)
+    y = traitlets.List(Number()).tag(sync=True)
     #: The (w, b) plane of the landscape and of the sliders.
     w_range = traitlets.List(list(W_RANGE)).tag(sync=True)
     b_range = traitlets.List(list(B_RANGE)).tag(sync=True)
     lr_range = traitlets.List(list(LR_RANGE)).tag(sync=True)
-    activations = traitlets.List([list(o) for o in ACTIVATION_OPTIONS]).tag(sync=True)
+    activations = fixed(traitlets.List([list(o) for o in ACTIVATION_OPTIONS]))
     #: The sliders' neuron sigma(w x + b), eq. (2.1).
-    w = traitlets.Float(1.0).tag(sync=True)
-    b = traitlets.Float(0.0).tag(sync=True)
+    w = Number(1.0).tag(sync=True)
+    b = Number(0.0).tag(sync=True)
     activation = traitlets.Unicode("relu").tag(sync=True)
     #: Mini-batch SGD (Algorithm 2): learning rate alpha, batch size B, iterations, the page's seed.
-    lr = traitlets.Float(LR).tag(sync=True)
-    B = traitlets.Int(BATCH).tag(sync=True)
-    n_iter = traitlets.Int(N_ITER).tag(sync=True)
-    seed = traitlets.Int(0).tag(sync=True)
-    #: How far the page's fit has gone (written by the page): 0 when no fit is shown.
-    fit_t = traitlets.Int(0).tag(sync=True)
+    lr = Number(LR).tag(sync=True)
+    B = Integer(BATCH).tag(sync=True)
+    n_iter = Integer(N_ITER).tag(sync=True)
+    seed = Integer(0).tag(sync=True)
+    #: How far the page's fit has gone (written by the page): 0 when no fit is shown; at most n_iter.
+    fit_t = Integer(0).tag(sync=True)
 
     def __init__(self, X=None, y=None, **settings):
         if X is None or y is None:
             X, y = housing_prices()
-        X = np.asarray(X, dtype=float)
-        if X.ndim == 2 and X.shape[1] != 1:
-            raise ValueError(f"X must hold one input per house (shape (n,) or (n, 1)), got shape {X.shape}.")
-        x, y = X.reshape(-1), np.asarray(y, dtype=float).reshape(-1)
-        if x.size != y.size or x.size < 2 or not (np.isfinite(x).all() and np.isfinite(y).all()):
-            raise ValueError(f"X and y must hold the same number (at least 2) of finite values, "
-                             f"got {x.size} and {y.size}.")
-        super().__init__(x=as_lists(x), y=as_lists(y), **settings)
+        x, y = one_input_data(X, y)
+        super().__init__(x=x, y=y, **settings)
 
     # ------------------------------------------------------------ validation
+    @traitlets.validate("x", "y")
+    def _valid_data(self, proposal):
+        values = one_per_example(proposal, self, "y" if proposal["trait"].name == "x" else "x")
+        if len(values) < self.B:
+            raise traitlets.TraitError(f"{proposal['trait'].name} must hold at least the batch size B = {self.B} "
+                                       f"numbers, got {len(values)}; lower B first.")
+        return values
+
+    @traitlets.validate("w_range", "b_range", "lr_range")
+    def _valid_range(self, proposal):
+        name = proposal["trait"].name
+        setting = name[:-len("_range")]
+        return number_range(proposal, name, positive=name == "lr_range", holding=[(setting, getattr(self, setting))])
+
     @traitlets.validate("w")
     def _valid_w(self, proposal):
         return in_range(proposal, "the weight w", *self.w_range)
@@ -91,7 +101,8 @@ class NeuronExplorer(Explorer):
 
     @traitlets.validate("B")
     def _valid_B(self, proposal):
-        return in_range(proposal, "the batch size B (at most n)", 1, len(self.y) or BATCH, integer=True)
+        return in_range(proposal, f"the batch size B (at most n = {len(self.y)})", 1, len(self.y) or BATCH,
+                        integer=True)
 
     @traitlets.validate("n_iter")
     def _valid_n_iter(self, proposal):
@@ -100,6 +111,15 @@ class NeuronExplorer(Explorer):
     @traitlets.validate("seed")
     def _valid_seed(self, proposal):
         return in_range(proposal, "seed", 0, 2**32 - 1, integer=True)
+
+    @traitlets.validate("fit_t")
+    def _valid_fit_t(self, proposal):
+        return in_range(proposal, f"fit_t (iterations of the page's fit, at most n_iter = {self.n_iter})",
+                        0, self.n_iter, integer=True)
+
+    @traitlets.observe("n_iter")
+    def _keep_fit_t(self, change):
+        self.fit_t = min(self.fit_t, change["new"])
 
     # ------------------------------------------------------------ hand-back
     def data(self):
@@ -118,7 +138,7 @@ class NeuronExplorer(Explorer):
         n_iter: iterations to run; by default as far as the page's fit went (``fit_t``),
         or the whole run (``self.n_iter``) when the page shows no fit.
 
-        Returns ``model`` (the last finite neuron), ``history`` (J at iterations 0..T),
+        Returns ``model`` (the last neuron whose J is finite), ``history`` (J at iterations 0..T),
         ``path`` (shape (T + 1, 2): w and b) and ``diverged`` (the iteration where a J or a
         parameter stopped being finite, or None), as the page's fit.
         """
@@ -128,8 +148,7 @@ class NeuronExplorer(Explorer):
         batches = page_batches("minibatch", len(y), self.B, n_iter, self.seed)
         run = train(self.neuron(), X, y, "batches", lr=self.lr, batches=batches,
                     path=lambda m: (m.w[0], m.b))
-        w, b = run["path"][-1]  # the last neuron whose J was finite, as the page keeps it
-        return {"model": SingleNeuron(w, b, self.activation), "history": run["history"], "path": run["path"],
+        return {"model": run["model"], "history": run["history"], "path": run["path"],
                 "diverged": None if run["error"] is None else run["error"].iteration}
 
     def fitted(self, n_iter=None):

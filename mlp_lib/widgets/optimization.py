@@ -8,16 +8,16 @@ the static site with no Python running. With a kernel, :meth:`OptimizerExplorer.
 hands back the model the page trained: mlp_lib's own update (1.3)-(1.5), given the examples
 the page drew (:func:`mlp_lib.widgets.page_random.page_batches`).
 """
-import math
 
 import numpy as np
 import traitlets
 
+from .._checks import as_float_array
 from ..data import QUADRATIC_THETA, quadratic_data
 from ..plots.optimization import THETA0
 from ..quadratic_model import QuadraticModel
 from ..training import train
-from ._explorer import Explorer, as_lists, front_end
+from ._explorer import Explorer, Integer, Number, as_lists, finite_numbers, front_end, number_rows
 from .page_random import page_batches
 
 #: The algorithm menu: (what the reader sees, the value of the ``algorithm`` traitlet).
@@ -30,17 +30,6 @@ ALGORITHM_OPTIONS = [
 LR_RANGE = (1e-3, 1.0)
 #: The iterations slider's range.
 N_ITER_RANGE = (1, 300)
-
-
-def _pair(value, name):
-    """Two finite numbers, as a list of floats (a ValueError naming `name` otherwise)."""
-    try:
-        pair = [float(v) for v in value]
-    except (TypeError, ValueError):
-        pair = None
-    if pair is None or len(pair) != 2 or not all(math.isfinite(v) for v in pair):
-        raise traitlets.TraitError(f"{name} must be two finite numbers (theta_1, theta_2), got {value!r}.")
-    return pair
 
 
 class OptimizerExplorer(Explorer):
@@ -60,10 +49,10 @@ class OptimizerExplorer(Explorer):
     theta0 = traitlets.List([float(v) for v in THETA0]).tag(sync=True)
     minima = traitlets.List([float(v) for v in QUADRATIC_THETA]).tag(sync=True)
     algorithm = traitlets.Unicode("gd").tag(sync=True)
-    lr = traitlets.Float(10 ** -1.5).tag(sync=True)
-    B = traitlets.Int(8).tag(sync=True)
-    n_iter = traitlets.Int(100).tag(sync=True)
-    seed = traitlets.Int(0).tag(sync=True)
+    lr = Number(10 ** -1.5).tag(sync=True)
+    B = Integer(8).tag(sync=True)
+    n_iter = Integer(100).tag(sync=True)
+    seed = Integer(0).tag(sync=True)
 
     def __init__(self, X=None, y=None, theta0=THETA0, seed=0, **settings):
         if X is None or y is None:
@@ -71,7 +60,8 @@ class OptimizerExplorer(Explorer):
         X, y = QuadraticModel(np.zeros(2)).check_data(X, y)
         settings.setdefault("B", min(8, len(X)))
         # with the data: B is checked against n
-        super().__init__(X=as_lists(X), y=as_lists(y), theta0=_pair(theta0, "theta0"), seed=seed, **settings)
+        super().__init__(X=as_lists(X), y=as_lists(y), theta0=as_lists(as_float_array(theta0, "theta0")), seed=seed,
+                         **settings)
 
     # ---- validation: name the setting, the allowed range, the value that came
     @traitlets.validate("algorithm")
@@ -98,38 +88,35 @@ class OptimizerExplorer(Explorer):
 
     @traitlets.validate("theta0", "minima")
     def _check_pair(self, proposal):
-        return _pair(proposal["value"], proposal["trait"].name)
+        return finite_numbers(proposal, f"{proposal['trait'].name} (theta_1, theta_2)", length=2)
 
     @traitlets.validate("X")
     def _check_X(self, proposal):
-        X = np.asarray(proposal["value"], dtype=float)
-        if X.ndim != 2 or X.shape[1] != 2 or len(X) < 1 or not np.isfinite(X).all():
-            raise traitlets.TraitError(f"X must be n >= 1 rows of 2 finite numbers, got an array of shape {X.shape}.")
-        return proposal["value"]
+        X = number_rows(proposal, "X", 2)
+        if len(X) != len(self.y) or len(X) < self.B:
+            raise traitlets.TraitError(
+                f"X must have one row per target of y ({len(self.y)}) and at least B = {self.B} rows, got {len(X)} "
+                "rows. To change the number of examples, set X, y (and B) together: "
+                "with explorer.hold_trait_notifications(): explorer.X = ...; explorer.y = ...")
+        return X
 
     @traitlets.validate("y")
     def _check_y(self, proposal):
-        y = np.asarray(proposal["value"], dtype=float)
-        if y.shape != (len(self.X),) or not np.isfinite(y).all():
-            raise traitlets.TraitError(f"y must be n = {len(self.X)} finite numbers, got an array of shape {y.shape}.")
-        return proposal["value"]
+        return finite_numbers(proposal, f"y (one target per row of X, n = {len(self.X)})", length=len(self.X))
 
     # ---- what the page trained, in Python
     def _run(self):
         """Train as the page does: mlp_lib's update (1.3)-(1.5) on the examples the page drew.
 
-        Returns {"model", "history", "path", "diverged"}: the last finite model, J at each
-        iteration drawn, theta at the same iterations, and the iteration where training
+        Returns {"model", "history", "path", "diverged"}: the last model whose J is finite, J at
+        each iteration drawn, theta at the same iterations, and the iteration where training
         stopped (None if it did not).
         """
         X, y = np.asarray(self.X, dtype=float), np.asarray(self.y, dtype=float)
         batches = page_batches(self.algorithm, len(X), self.B, self.n_iter, self.seed)
         run = train(QuadraticModel(self.theta0), X, y, "batches", lr=self.lr, batches=batches,
                     path=lambda m: m.theta)
-        path = run["path"].reshape(-1, 2)
-        # the page keeps the last parameters whose J was finite: those recorded last
-        model = run["model"] if run["error"] is None else QuadraticModel(path[-1])
-        return {"model": model, "history": run["history"], "path": path,
+        return {"model": run["model"], "history": run["history"], "path": run["path"].reshape(-1, 2),
                 "diverged": None if run["error"] is None else run["error"].iteration}
 
     def model(self):

@@ -8,16 +8,16 @@ core (``static/housing.js``); the data, the starting theta, where each theta sit
 network and the colours come from mlp_lib as traitlets. :meth:`HousingExplorer.net` hands
 the network back as an :class:`~mlp_lib.MLP`.
 """
-import math
-import operator
 
 import numpy as np
 import traitlets
 
+from .._checks import as_float_array
 from ..data import HOUSE_FEATURES, HOUSE_HIDDEN, HOUSE_THETA, four_feature_houses
 from ..plots.network import NEGATIVE, NEUTRAL, POSITIVE, edge_width
 from ..stacking import THETA_BIASES, THETA_EDGES, housing_net, theta_name
-from ._explorer import Explorer, as_lists, front_end, mlp_to_page
+from ._explorer import (Explorer, Integer, as_lists, finite_numbers, fixed, front_end, in_range, mlp_to_page,
+                        number_range, number_rows)
 
 #: The slider range of every theta_i.
 THETA_RANGE = (-3.0, 3.0)
@@ -63,62 +63,74 @@ class HousingExplorer(Explorer):
     # the data and what the page needs to build and label the network (never changed there)
     X = traitlets.List().tag(sync=True)
     y = traitlets.List().tag(sync=True)
-    features = traitlets.List(list(HOUSE_FEATURES)).tag(sync=True)
-    hidden = traitlets.List(list(HOUSE_HIDDEN)).tag(sync=True)
+    features = fixed(traitlets.List(list(HOUSE_FEATURES)))
+    hidden = fixed(traitlets.List(list(HOUSE_HIDDEN)))
     #: housing_net at theta = 0: sizes, activation and the zeros of the missing edges;
     #: the page writes theta_n into the places below.
-    blank_net = traitlets.Dict(mlp_to_page(housing_net(np.zeros(12)))).tag(sync=True)
+    blank_net = fixed(traitlets.Dict(mlp_to_page(housing_net(np.zeros(12)))))
     #: [k, j, i, n]: theta_n is W[k][j][i]; [k, j, n]: theta_n is b[k][j] (k from 1, j, i from 0).
-    theta_edges = traitlets.List([[k, j, i, n] for (k, j, i), n in THETA_EDGES.items()]).tag(sync=True)
-    theta_biases = traitlets.List([[k, j, n] for (k, j), n in THETA_BIASES.items()]).tag(sync=True)
-    theta_labels = traitlets.List([theta_label(n) for n in range(1, 13)]).tag(sync=True)
-    theta_groups = traitlets.List(_theta_groups()).tag(sync=True)
+    theta_edges = fixed(traitlets.List([[k, j, i, n] for (k, j, i), n in THETA_EDGES.items()]))
+    theta_biases = fixed(traitlets.List([[k, j, n] for (k, j), n in THETA_BIASES.items()]))
+    theta_labels = fixed(traitlets.List([theta_label(n) for n in range(1, 13)]))
+    theta_groups = fixed(traitlets.List(_theta_groups()))
+    #: every slider's range: each theta_n stays in it
     theta_range = traitlets.List(list(THETA_RANGE)).tag(sync=True)
     #: the theta that generated four_feature_houses (the reset button's target)
-    theta_data = traitlets.List(as_lists(HOUSE_THETA)).tag(sync=True)
+    theta_data = fixed(traitlets.List(as_lists(HOUSE_THETA)))
     #: Figure 2's edges: colour by sign, width from |theta| = 0 to |theta| >= 3
-    edge_style = traitlets.Dict({
+    edge_style = fixed(traitlets.Dict({
         "positive": POSITIVE, "negative": NEGATIVE, "neutral": NEUTRAL,
         "widths": [edge_width(0.0, 1.0), edge_width(1.0, 1.0)], "scale": max(map(abs, THETA_RANGE)),
-    }).tag(sync=True)
+    }))
 
     # the reader's settings
     theta = traitlets.List(as_lists(HOUSE_THETA)).tag(sync=True)
-    house = traitlets.Int(0).tag(sync=True)
+    house = Integer(0).tag(sync=True)
 
     def __init__(self, theta=HOUSE_THETA, house=0, data=None):
         X, y = four_feature_houses() if data is None else data
-        X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+        X, y = as_float_array(X, "data's X"), as_float_array(y, "data's y")
         if X.ndim != 2 or X.shape[1] != 4 or len(X) == 0:
             raise ValueError(f"data's X must have shape (n, 4), one row per house, got shape {X.shape}.")
         if y.shape != (len(X),):
             raise ValueError(f"data's y must hold one price per house, shape ({len(X)},), got shape {y.shape}.")
-        if not (np.isfinite(X).all() and np.isfinite(y).all()):
-            raise ValueError("data's X and y must be finite numbers (no NaN or infinity).")
-        super().__init__(X=as_lists(X), y=as_lists(y))
-        self.theta = np.asarray(theta, dtype=float).reshape(-1).tolist()
-        self.house = operator.index(house)
+        theta = as_float_array(theta, "theta")
+        super().__init__(X=as_lists(X), y=as_lists(y), theta=as_lists(theta.reshape(-1)), house=house)
+
+    @traitlets.validate("X")
+    def _check_X(self, proposal):
+        X = number_rows(proposal, "X (one row of 4 features per house)", 4)
+        if len(X) != len(self.y) or self.house >= len(X):
+            raise traitlets.TraitError(
+                f"X must have one row per price of y ({len(self.y)}) and more than house = {self.house} rows, got "
+                f"{len(X)} rows. To change the number of houses, set X, y (and house) together: "
+                "with explorer.hold_trait_notifications(): explorer.X = ...; explorer.y = ...")
+        return X
+
+    @traitlets.validate("y")
+    def _check_y(self, proposal):
+        return finite_numbers(proposal, f"y (one price per row of X, n = {len(self.X)})", length=len(self.X))
+
+    @traitlets.validate("theta_range")
+    def _check_theta_range(self, proposal):
+        low, high = number_range(proposal, "theta_range")
+        if not all(low <= t <= high for t in self.theta):
+            raise traitlets.TraitError(f"theta_range must hold every theta_n of theta, got [{low:g}, {high:g}].")
+        return [low, high]
 
     @traitlets.validate("theta")
     def _check_theta(self, proposal):
-        value = proposal["value"]
-        try:
-            t = [float(v) for v in value]
-        except (TypeError, ValueError):
-            raise traitlets.TraitError(f"theta must be 12 numbers theta_1..theta_12, got {value!r}.")
-        if len(t) != 12 or not all(map(math.isfinite, t)):
-            raise traitlets.TraitError(
-                f"theta must be 12 finite numbers theta_1..theta_12, got {len(t)} numbers: {t!r}.")
+        t = finite_numbers(proposal, "theta (theta_1..theta_12)", length=12)
+        low, high = self.theta_range
+        outside = [n for n, v in enumerate(t, start=1) if not low <= v <= high]
+        if outside:
+            raise traitlets.TraitError(f"theta must hold 12 numbers from {low:g} to {high:g} (the sliders' range), "
+                                       f"got theta_{outside[0]} = {t[outside[0] - 1]:g}.")
         return t
 
     @traitlets.validate("house")
     def _check_house(self, proposal):
-        n = len(self.X)
-        value = proposal["value"]
-        if not 0 <= value < n:
-            raise traitlets.TraitError(
-                f"house must be a house number (a row of X) from 0 to {n - 1}, got {value}.")
-        return value
+        return in_range(proposal, "house (a row of X)", 0, len(self.X) - 1, integer=True)
 
     def theta_array(self):
         r"""The current :math:`\theta_1, \dots, \theta_{12}` as an array of shape (12,)."""

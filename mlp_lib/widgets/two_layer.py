@@ -14,7 +14,6 @@ sent for every m and activation as the ``initial_nets`` traitlet), so its run fo
 :func:`mlp_lib.gd` step by step (the tests check it to 1e-9). With a kernel,
 :meth:`TwoLayerExplorer.net` hands back the network as far as the page trained it.
 """
-import math
 
 import numpy as np
 import traitlets
@@ -24,7 +23,8 @@ from ..data import curve_truth, smooth_curve
 from ..model import MLP
 from ..plots.two_layer import unit_colors
 from ..training import train_mlp
-from ._explorer import Explorer, as_lists, front_end, in_range, mlp_to_page, one_of
+from ._explorer import (Explorer, Integer, Number, as_lists, fixed, front_end, in_range, mlp_to_page,
+                        number_range, one_input_data, one_of, one_per_example)
 
 #: Training stops as diverged once J exceeds this multiple of its starting value
 #: (:func:`mlp_lib.train`'s ``max_growth``). The optimizers raise TrainingDiverged only when
@@ -58,49 +58,55 @@ class TwoLayerExplorer(Explorer):
 
     _esm = front_end("two_layer")
 
-    #: The data: inputs x (one per example) and targets y.
-    x = traitlets.List(traitlets.Float()).tag(sync=True)
-    y = traitlets.List(traitlets.Float()).tag(sync=True)
-    #: Where the curves are drawn, and the truth sin(3x) there (empty for other data).
-    grid = traitlets.List(traitlets.Float()).tag(sync=True)
-    truth = traitlets.List(traitlets.Float()).tag(sync=True)
-    #: The starting networks, {activation: [net for m = 1..20]} (mlp_to_page form).
-    initial_nets = traitlets.Dict().tag(sync=True)
-    m_range = traitlets.List(list(M_RANGE)).tag(sync=True)
+    #: The data: inputs x (one per example) and targets y, at least 2; change both together
+    #: (``with explorer.hold_trait_notifications(): ...``) to change their number.
+    x = traitlets.List(Number()).tag(sync=True)
+    y = traitlets.List(Number()).tag(sync=True)
+    #: Where the curves are drawn (the range of x), and the truth sin(3x) there (empty for other data).
+    grid = fixed(traitlets.List(Number()))
+    truth = fixed(traitlets.List(Number()))
+    #: The starting networks, {activation: [net for m = 1..20]} (mlp_to_page form), from `seed`.
+    initial_nets = fixed(traitlets.Dict())
+    m_range = fixed(traitlets.List(list(M_RANGE)))
     lr_range = traitlets.List(list(LR_RANGE)).tag(sync=True)
-    activations = traitlets.List([list(o) for o in ACTIVATION_OPTIONS]).tag(sync=True)
+    activations = fixed(traitlets.List([list(o) for o in ACTIVATION_OPTIONS]))
     #: The units' colours (viridis, as the chapter's figure), from the first unit to the last.
-    unit_colors = traitlets.List(unit_colors(9)).tag(sync=True)
+    unit_colors = fixed(traitlets.List(unit_colors(9)))
     #: The setting: m hidden units, the activation sigma, the learning rate alpha, GD steps.
-    m = traitlets.Int(M).tag(sync=True)
+    m = Integer(M).tag(sync=True)
     activation = traitlets.Unicode("relu").tag(sync=True)
-    lr = traitlets.Float(LR).tag(sync=True)
-    n_iter = traitlets.Int(N_ITER).tag(sync=True)
-    seed = traitlets.Int(SEED).tag(sync=True)
+    lr = Number(LR).tag(sync=True)
+    n_iter = Integer(N_ITER).tag(sync=True)
+    seed = Integer(SEED).tag(sync=True)
     #: Training stops once J passes max_growth times its start.
-    max_growth = traitlets.Float(BLOWUP).tag(sync=True)
+    max_growth = Number(BLOWUP).tag(sync=True)
     #: How far the page's run has gone (iterations; written by the page on pause, step,
     #: end and reset). A run stopped by divergence counts the iteration that stopped it.
-    t = traitlets.Int(0).tag(sync=True)
+    t = Integer(0).tag(sync=True)
 
     def __init__(self, X=None, y=None, **settings):
         default = X is None or y is None
         if default:
             X, y = smooth_curve()
-        X = np.asarray(X, dtype=float)
-        if X.ndim == 2 and X.shape[1] != 1:
-            raise ValueError(f"X must hold one input per example (shape (n,) or (n, 1)), got shape {X.shape}.")
-        x, y = X.reshape(-1), np.asarray(y, dtype=float).reshape(-1)
-        if x.size != y.size or x.size < 2 or not (np.isfinite(x).all() and np.isfinite(y).all()):
-            raise ValueError(f"X and y must hold the same number (at least 2) of finite values, "
-                             f"got {x.size} and {y.size}.")
-        grid = np.linspace(x.min(), x.max(), GRID_POINTS)
-        truth = curve_truth(grid) if default else []
-        seed = settings.pop("seed", SEED)
-        super().__init__(x=as_lists(x), y=as_lists(y), grid=as_lists(grid), truth=as_lists(truth),
-                         seed=seed, initial_nets=initial_nets(seed), **settings)
+        x, y = one_input_data(X, y)
+        super().__init__(x=x, y=y, **settings)
+        self.set_fixed(initial_nets=initial_nets(self.seed))
+        if default:
+            self.set_fixed(truth=as_lists(curve_truth(self.grid)))
 
     # ------------------------------------------------------------ validation
+    @traitlets.validate("x", "y")
+    def _valid_data(self, proposal):
+        return one_per_example(proposal, self, "y" if proposal["trait"].name == "x" else "x")
+
+    @traitlets.validate("lr_range")
+    def _valid_lr_range(self, proposal):
+        return number_range(proposal, "lr_range", positive=True, holding=[("lr", self.lr)])
+
+    @traitlets.observe("x")
+    def _new_grid(self, change):  # the curves span the inputs; the truth is known only for the book's data
+        self.set_fixed(grid=as_lists(np.linspace(min(change["new"]), max(change["new"]), GRID_POINTS)), truth=[])
+
     @traitlets.validate("m")
     def _valid_m(self, proposal):
         return in_range(proposal, "the number of hidden units m", *M_RANGE, integer=True)
@@ -131,7 +137,7 @@ class TwoLayerExplorer(Explorer):
 
     @traitlets.observe("seed")
     def _new_starts(self, change):
-        self.initial_nets = initial_nets(change["new"])
+        self.set_fixed(initial_nets=initial_nets(change["new"]))
 
     @traitlets.observe("m", "activation", "lr", "n_iter", "seed", "max_growth")
     def _new_run(self, change):
@@ -153,12 +159,8 @@ class TwoLayerExplorer(Explorer):
 
     def net(self, n_iter=None):
         """The trained :class:`mlp_lib.MLP` the page shows (see :meth:`run`): the run's model,
-        or, when J overflowed, the network one step before (the last whose J is finite)."""
-        run = self.run(n_iter)
-        error = run["error"]
-        if error is not None and not math.isfinite(error.J) and error.iteration > 0:
-            return self.run(error.iteration - 1)["model"]
-        return run["model"]
+        the last whose J is finite when J overflowed."""
+        return self.run(n_iter)["model"]
 
     def history(self, n_iter=None):
         """J (eq. 1.2) at iterations 0, 1, ... of that run, as the page's cost curve."""
