@@ -116,9 +116,12 @@ def explorer_server():
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def open_explorer(browser, server, widget, name, viewport=DESKTOP):
+def open_explorer(browser, server, widget, name, viewport=DESKTOP, *, hash="", site=False):
     """A Playwright page showing `widget`'s front end (``static/<name>.js``) with its state.
 
+    With `site`, the page behaves as the book's site does for links (``mlpBookSite``: the
+    explorer keeps its view in the address, ui/state.js); `hash` is the address's fragment
+    (e.g. ``"#depth.v=1&depth.r=3"``) it opens with.
     Returns the page, with ``.problems`` and ``.root`` set; close it with ``page.context.close()``.
     """
     folder, base = server
@@ -137,10 +140,12 @@ def open_explorer(browser, server, widget, name, viewport=DESKTOP):
             r.abort()
 
     context.route("**/*", route)
+    if site:
+        context.add_init_script("window.mlpBookSite = true;")
     page = context.new_page()
     page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"uncaught exception: {e}"))
-    page.goto(f"{base}{name}.html", wait_until="load")
+    page.goto(f"{base}{name}.html{hash}", wait_until="load")
     page.wait_for_function("window.explorerReady === true", timeout=30_000)
     page.problems = problems
     page.root = page.locator("#explorer .mlp-explorer")
@@ -230,3 +235,15 @@ def slider_changes_drawing(page, control, check=lambda: None):
             control.press(key)
         assert svg_text(page) != before, key
         check()
+
+
+def play_then_pause_at_the_first_step(page):
+    """Press play, then pause at the first animation frame that trained, inside the page (a
+    click from the test can come after a whole run on a busy machine); returns the step t."""
+    return page.evaluate("""async () => {
+      const root = document.querySelector('#explorer .mlp-explorer');
+      const button = (name) => Array.from(root.querySelectorAll('button')).find((b) => b.textContent === name);
+      button('play').click();
+      while (JSON.parse(root.dataset.values).t === 0) await new Promise((r) => requestAnimationFrame(r));
+      button('pause').click();
+      return JSON.parse(root.dataset.values).t; }""")

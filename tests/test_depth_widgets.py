@@ -13,7 +13,7 @@ import mlp_lib
 from mlp_lib import notes_param_count, parameter_counts, shape_rows
 from mlp_lib.widgets import depth
 from mlp_lib.widgets._explorer import mlp_to_page
-from explorer_page import PHONE, ROOT, no_nan, open_explorer, slider_changes_drawing, small_text, svg_text, widget_state, page_fixture
+from explorer_page import PHONE, ROOT, no_nan, open_explorer, slider_changes_drawing, small_text, svg_text, widget_state, page_fixture, play_then_pause_at_the_first_step
 from node_core import run_js
 
 X, Y = depth.DATA
@@ -248,11 +248,8 @@ def test_play_runs_the_default_run_to_the_end_and_equals_mlp_libs_gd(page):
 
 
 def test_pause_stops_step_advances_one_reset_returns_to_the_start(page):
-    page.get_by_role("button", name="play", exact=True).click()
-    page.wait_for_function("() => JSON.parse(document.querySelector('#explorer .mlp-explorer').dataset.values).t > 0")
-    page.get_by_role("button", name="pause", exact=True).click()
-    t = int(values(page)["t"])
-    assert not values(page)["run"]["playing"]
+    t = play_then_pause_at_the_first_step(page)
+    assert 0 < t < 500 and not values(page)["run"]["playing"]
     page.wait_for_timeout(200)
     assert values(page)["t"] == t == page.evaluate("window.explorerModel.get('t')")
     page.get_by_role("button", name="step", exact=True).click()

@@ -16,7 +16,7 @@ from mlp_lib.plots.two_layer import contributions, plot_contributions, plot_cost
 from mlp_lib.widgets import two_layer as wt
 from mlp_lib.widgets._explorer import mlp_from_page, mlp_to_page
 from explorer_page import (PHONE, ROOT, choose_by_keyboard, no_nan, open_explorer, page_fixture, slider_changes_drawing,
-                           small_text, svg_text)
+                           play_then_pause_at_the_first_step, small_text, svg_text)
 from node_core import run_js
 
 X, Y = smooth_curve()
@@ -295,15 +295,7 @@ def test_play_runs_the_default_500_steps_and_equals_mlp_lib(page):
 
 
 def test_pause_stops_step_advances_one_reset_returns_to_the_start(page):
-    # play, then pause at the first frame that trained, inside the page: a click from here can
-    # come after the end of the run (it lasts about 0.6 s whatever n_iter), on a busy machine
-    t = page.evaluate("""async () => {
-      const root = document.querySelector('#explorer .mlp-explorer');
-      const button = (name) => Array.from(root.querySelectorAll('button')).find((b) => b.textContent === name);
-      button('play').click();
-      while (JSON.parse(root.dataset.values).t === 0) await new Promise((r) => requestAnimationFrame(r));
-      button('pause').click();
-      return JSON.parse(root.dataset.values).t; }""")
+    t = play_then_pause_at_the_first_step(page)
     assert 0 < t and not values(page)["playing"]
     page.wait_for_timeout(200)
     assert values(page)["t"] == t == page.evaluate("window.explorerModel.get('t')")

@@ -112,6 +112,18 @@ process.stdout.write(JSON.stringify({{ log, w: m.get("w"), missing: m.get("nope"
     assert out["errors"][3] == 'model.on("change:w", callback) needs a function, got number'
 
 
+def test_a_link_to_an_explorer_view_shows_every_explorer_at_once():
+    """An address that holds an explorer's view (ui/state.js) renders every saved view at once
+    instead of when the reader comes near it: the explorer must be there to scroll to."""
+    out = run_node(f"""
+globalThis.ANYWIDGET_HOST_NO_AUTORUN = true;
+const {{ linksAView }} = await import({json.dumps((HOST_SRC / "page.js").as_uri())});
+const hashes = ["", "#eq-2-1", "#depth.v=1&depth.r=3", "#eq-2-1&neuron.v=1", "#depth.r=3", "#notes.v2"];
+process.stdout.write(JSON.stringify(hashes.map(linksAView)));
+""")
+    assert out == [False, False, True, True, False, False]
+
+
 def test_the_widget_definitions_anywidget_allows():
     out = run_node(f"""
 import {{ widgetDefinition }} from {json.dumps((HOST_SRC / "widget.js").as_uri())};

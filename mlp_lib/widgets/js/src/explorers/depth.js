@@ -10,7 +10,8 @@ import { line } from "d3-shape";
 import { MLP } from "../core/mlp.js";
 import { steps, divergenceMessage } from "../core/optimizers.js";
 import { slider, logScale } from "../ui/controls.js";
-import { player } from "../ui/player.js";
+import { player, differing } from "../ui/player.js";
+import { linkState, numberSetting, choiceSetting, stepSetting, keptSetting } from "../ui/state.js";
 import { el } from "../ui/dom.js";
 import { explorerFrame, panelSize, onResize, fmt } from "../ui/figure.js";
 
@@ -178,7 +179,7 @@ function drawLegend(svg, inner, entries) {
 export default {
   render({ model, el: host }) {
     addCss();
-    const { root, controls, buttons, panels, message, readout } = explorerFrame(host, {
+    const { root, controls, buttons, panels, message, notice, readout } = explorerFrame(host, {
       label: "Depth and width explorer: the shapes, the parameter count and gradient descent of a deep ReLU network",
       panelAspects: [0.75, 0.75],
     });
@@ -200,12 +201,24 @@ export default {
     let fitFrame = null; // the fit panel's fixed parts: {key, xs, ys, title, curves}
     const key = () => `${model.get("r")},${model.get("m")}`;
     const startNet = () => MLP.fromJSON(model.get("nets")[key()]);
+    let link = null; // the page's address (below): it follows the kept runs too
     const p = player({
-      model, buttons, redraw: () => redraw(), runMs: RUN_MS,
+      model, buttons, redraw: () => redraw(), runMs: RUN_MS, onKept: () => link && link.update(),
+      controls: ["play", "pause", "step", "reset", "keep", "clear"],
       settings: () => ({ r: model.get("r"), m: model.get("m"), lr: model.get("lr") }),
       newRun: (s) => new Run({ net: model.get("nets")[`${s.r},${s.m}`], x: model.get("x"), y: model.get("y"),
         lr: s.lr, nIter: model.get("n_iter") }),
     });
+    // The view in the page's address (ui/state.js), checked as DepthExplorer's traitlets are.
+    const settingFields = [
+      numberSetting(model, "r", "the depth r", () => model.get("depths"), { integer: true }),
+      choiceSetting(model, "m", "the width m", () => model.get("widths")),
+      numberSetting(model, "lr", "the learning rate lr", () => model.get("lr_range")),
+    ];
+    /** A kept run's label: the settings in which it differs from what is set now. */
+    const SYMBOL = { r: "r", m: "m", lr: "α" };
+    const keptLabel = ({ settings }) => differing(settings, p.settings())
+      .map((k) => `${SYMBOL[k]} = ${fmt(settings[k])}`).join(", ");
 
     function messageText(shown, dead, n) {
       const run = p.run;
@@ -275,10 +288,12 @@ export default {
       const run = p.run;
       const { width, height } = panelSize(panel);
       const positive = history.map((v) => Math.max(v, 1e-300));
-      let lo = Math.min(...positive), hi = Math.max(...positive);
+      const kept = p.kept.map((k) => ({ label: keptLabel(k), J: k.run.history.map((v) => Math.max(v, 1e-300)) }));
+      const every = [positive, ...kept.map((k) => k.J)].flat();
+      let lo = Math.min(...every), hi = Math.max(...every);
       if (!(hi > lo * 1.5)) { lo /= 1.5; hi *= 1.5; }
       const domain = scaleLog().domain([lo, hi]).nice().domain();
-      const fixedKey = JSON.stringify([width, height, colors, nIter, domain, run !== null]);
+      const fixedKey = JSON.stringify([width, height, colors, nIter, domain, run !== null, kept.map((k) => k.label)]);
       if (!costFrame || costFrame.key !== fixedKey) {
         // room on the left for the longest tick label (1e+250 when training diverges)
         const probe = scaleLog().domain(domain);
@@ -289,6 +304,15 @@ export default {
         const js = scaleLog().domain(domain).range([f.inner.bottom, f.inner.top]);
         const title = drawAxes(panel, f, ts, js, { x: "GD step t", y: "J (log scale)" }, true);
         const plot = panel.append("g").attr("clip-path", f.clip);
+        for (const k of kept) { // kept runs: faint, each labelled by what differs from now
+          const points = k.J.map((v, t) => [ts(t), clampPx(js(v))]);
+          plot.append("path").attr("class", "mlp-kept").attr("d", line()(points)).attr("fill", "none")
+            .attr("stroke", "var(--mlp-muted)").attr("stroke-width", 1.5).attr("opacity", 0.6);
+          const [ex, ey] = points[points.length - 1];
+          panel.append("text").attr("class", "mlp-kept-label").attr("x", Math.min(ex, f.inner.right) - 2)
+            .attr("y", Math.max(f.inner.top + 10, Math.min(ey - 4, f.inner.bottom - 4))).attr("text-anchor", "end")
+            .attr("font-size", 11).attr("fill", "var(--mlp-muted)").text(k.label);
+        }
         const curve = plot.append("path").attr("fill", "none").attr("stroke", colors.model).attr("stroke-width", 1.8);
         const dot = plot.append("circle").attr("r", 4).attr("fill", colors.model);
         if (!run) {
@@ -337,6 +361,7 @@ export default {
         r: shown.r, m: model.get("m"), lr: model.get("lr"), sizes: table.sizes, counts: table.counts, rows: table.rows,
         t: run ? run.t : 0, J, h, history, deadLayers: dead,
         run: run && { diverged: run.diverged, done: run.done, grew: run.grew, playing: running, nIter: run.nIter },
+        kept: p.kept.map((k) => ({ settings: k.settings, t: k.run.t, label: keptLabel(k) })),
       });
     }
 
@@ -351,9 +376,13 @@ export default {
     ];
     for (const [event, cb] of watched) model.on(event, cb);
     const unobserve = onResize(root, () => { fitFrame = null; costFrame = null; redraw(); });
+    const step = stepSetting(model, p, "t", "t", () => [0, model.get("n_iter")]);
+    link = linkState({ model, id: "depth", version: 1, root, notice, buttons,
+      fields: [...settingFields, keptSetting(p, settingFields, step), step] });
     redraw();
     return () => {
       p.destroy();
+      link.destroy();
       unobserve();
       for (const [event, cb] of watched) model.off(event, cb);
     };

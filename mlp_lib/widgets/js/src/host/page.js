@@ -90,9 +90,10 @@ function whenNear(area, show) {
 }
 
 /** Show every saved view of `doc`, each when the reader comes near it (an explorer far down
- *  the page costs nothing until then), one after the other. Resolves, once all are shown,
+ *  the page costs nothing until then), one after the other; all at once with `now` (a link
+ *  to an explorer's view: it must be there to scroll to). Resolves, once all are shown,
  *  to {rendered, failed}. */
-export function renderSavedViews(doc = document) {
+export function renderSavedViews(doc = document, { now = false } = {}) {
   let saved = null;
   const live = new Map(); // model_id -> Promise<{model, definition}>
   const start = (id) => {
@@ -142,15 +143,18 @@ export function renderSavedViews(doc = document) {
     const area = doc.createElement("div");
     area.className = "widget-subarea";
     script.before(area);
-    shown.push(new Promise((resolve) => whenNear(area, () => {
-      queue = queue.then(() => show(script, area)).then(resolve);
-    })));
+    const go = (resolve) => () => { queue = queue.then(() => show(script, area)).then(resolve); };
+    shown.push(new Promise((resolve) => (now ? go(resolve)() : whenNear(area, go(resolve)))));
   }
   return Promise.all(shown).then(() => counts);
 }
 
+/** The page's address holds an explorer's view ("#neuron.v=1&neuron.w=0.5": ui/state.js). */
+export const linksAView = (hash) => /(^#|&)[A-Za-z0-9_-]+\.v=/.test(hash);
+
 if (typeof document !== "undefined" && !globalThis.ANYWIDGET_HOST_NO_AUTORUN) {
-  const run = () => renderSavedViews(document);
+  globalThis.mlpBookSite = true; // explorers keep their view in the address (ui/state.js)
+  const run = () => renderSavedViews(document, { now: linksAView(location.hash) });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
   else run();
 }

@@ -43,6 +43,7 @@ export function slider(model, name, opts) {
   const output = document.createElement("output");
   output.htmlFor = input.id;
   const element = field(opts.label, input);
+  element.dataset.setting = name;
   element.append(output);
   const sync = () => {
     const v = model.get(name);
@@ -68,6 +69,7 @@ export function select(model, name, label, options) {
   input.id = nextId(name);
   for (const [text, value] of options) input.add(new Option(text, value));
   const element = field(label, input);
+  element.dataset.setting = name;
   const sync = () => { input.value = model.get(name); };
   const parse = typeof model.get(name) === "number" ? Number : String;
   input.addEventListener("change", () => { model.set(name, parse(input.value)); model.save_changes(); });
@@ -84,6 +86,7 @@ export function select(model, name, label, options) {
 export function choice(model, name, label, options) {
   const element = document.createElement("fieldset");
   element.className = "mlp-control mlp-choice";
+  element.dataset.setting = name;
   const legend = document.createElement("legend");
   legend.textContent = label;
   element.append(legend);

@@ -10,6 +10,7 @@ export const CSS = `
   --mlp-grid: var(--pst-color-border, #ddd); --mlp-ink: var(--pst-color-text-base, #222);
   --mlp-muted: var(--pst-color-text-muted, #666); --mlp-bg: var(--pst-color-background, #fff); max-width: 100%; }
 .mlp-explorer, .mlp-explorer * { box-sizing: border-box; }
+.mlp-explorer [hidden] { display: none !important; } /* a control an instructor's link hid */
 .mlp-explorer legend { float: none; width: auto; font-size: 14px; line-height: 1.4; margin: 0; }
 .mlp-explorer legend + * { clear: none; }
 .mlp-explorer label { display: inline; margin: 0; }
@@ -45,6 +46,8 @@ html[data-theme="dark"] .mlp-explorer { --mlp-warning: #ff8a80; }
 .mlp-panel .tick line, .mlp-panel .domain { stroke: var(--mlp-muted); }
 .mlp-title { font-size: 13px; font-weight: 600; }
 .mlp-message { color: var(--mlp-warning); font-weight: 600; min-height: 1.4em; margin: 4px 0; }
+.mlp-notice { margin: 4px 0; overflow-wrap: anywhere; }
+.mlp-notice:empty { display: none; }
 .mlp-readout { margin: 4px 0; font-variant-numeric: tabular-nums; }
 .mlp-tooltip { font-size: 12px; }
 `;
@@ -60,6 +63,7 @@ function addCss() {
 
 /**
  * Lay out an explorer in `el`: {root, controls, buttons, panels: [svg selections], message,
+ * notice (what a link or a copy said: ui/state.js),
  * readout, onResize(callback) -> cleanup}. panelAspects: height / width of each panel.
  */
 export function explorerFrame(el, { label, panelAspects }) {
@@ -75,6 +79,9 @@ export function explorerFrame(el, { label, panelAspects }) {
   const message = document.createElement("p");
   message.className = "mlp-message";
   message.setAttribute("role", "status");
+  const notice = document.createElement("p");
+  notice.className = "mlp-notice";
+  notice.setAttribute("role", "status");
   const readout = document.createElement("p");
   readout.className = "mlp-readout";
   readout.setAttribute("aria-live", "polite");
@@ -88,9 +95,9 @@ export function explorerFrame(el, { label, panelAspects }) {
     svg.node().__aspect = aspect;
     return svg;
   });
-  root.append(controls, buttons, readout, message, panelBox);
+  root.append(controls, buttons, readout, message, notice, panelBox);
   el.append(root);
-  return { root, controls, buttons, panels, message, readout };
+  return { root, controls, buttons, panels, message, notice, readout };
 }
 
 /** The pixel size of a panel now: {width, height} (width at least 280, as on a small phone). */

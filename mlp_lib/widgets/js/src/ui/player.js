@@ -39,14 +39,15 @@ export function differing(a, b) {
  * The player. opts: {model, buttons (the element the buttons go in; none under node), newRun, redraw, settings,
  * tName ("t"; null: no traitlet), eager (false), runMs (650, or run -> ms), frameBudgetMs (9),
  * controls (["play", "pause", "step", "reset"]; add "back", "end", "keep", "clear"),
- * maxKept (4), frames ({now, request, cancel}: the clock and animation frames, for tests)}.
- * Returns the player: {run, playing, kept, play(), pause(), step(), back(), end(), reset(),
+ * maxKept (4), onKept (called when the kept runs change: the link follows them), frames
+ * ({now, request, cancel}: the clock and animation frames, for tests)}.
+ * Returns the player: {run, playing, kept, settings(), play(), pause(), step(), back(), end(), reset(),
  * discard(), trainTo(t), keep(), clearKept(), setKept(list), buttons, destroy()}.
  */
 export function player(opts) {
   const {
     model, newRun, redraw, settings = () => ({}), tName = "t", eager = false,
-    runMs = 650, frameBudgetMs = 9, maxKept = 4,
+    runMs = 650, frameBudgetMs = 9, maxKept = 4, onKept = () => {},
     controls = ["play", "pause", "step", "reset"],
   } = opts;
   const frames = opts.frames || {
@@ -87,6 +88,7 @@ export function player(opts) {
     get run() { return run; },
     get playing() { return frameId !== null; },
     get kept() { return kept; },
+    settings,
     play() {
       if (frameId !== null) return;
       current();
@@ -122,9 +124,10 @@ export function player(opts) {
       run = eager ? fresh() : null; // the kept run is drawn faint; the next one starts here
       saveT();
       redraw();
+      onKept();
       return entry;
     },
-    clearKept() { kept = []; redraw(); },
+    clearKept() { kept = []; redraw(); onKept(); },
     /** Kept runs from elsewhere (a link): [{settings, t}], each trained to its t. */
     setKept(list) {
       kept = list.slice(-maxKept).map(({ settings: s, t }) => {
@@ -133,6 +136,7 @@ export function player(opts) {
         return { settings: s, run: r };
       });
       redraw();
+      onKept();
     },
     destroy: stop,
     buttons: {},
