@@ -12,7 +12,7 @@ from urllib.parse import unquote
 import pytest
 import traitlets
 
-from explorer_page import DESKTOP, open_explorer
+from explorer_page import DESKTOP, open_explorer, widget_state
 from mlp_lib.widgets import depth
 from mlp_lib.widgets._explorer import in_range, one_of
 from node_core import run_js
@@ -72,6 +72,35 @@ def test_one_of_gives_the_python_verdict_and_words():
     assert js == py
 
 
+def link_text(value):
+    """A value as a link writes it: numbers as Python writes them, a list comma-separated."""
+    return ",".join(map(link_text, value)) if isinstance(value, (list, tuple)) else str(value)
+
+
+def link_verdicts(explorer_js, widget, fields_of, cases):
+    """What an explorer's link fields (the page's functions `fields_of`, called with a model
+    holding `widget`'s state) say of each (name, value) of `cases`: "ok" or their words."""
+    return run_js("""const page = await import(inputs.url);
+    const model = { get: (n) => inputs.state[n], set() {}, save_changes() {}, on() {}, off() {} };
+    const fields = new Map(inputs.fieldsOf.flatMap((f) => page[f](model, null, null)).map((f) => [f.name, f]));
+    return inputs.cases.map(([name, text]) => { try { fields.get(name).parse(text, new Map()); return 'ok'; }
+      catch (e) { return e.message; } });""", url=explorer_js, state=widget_state(widget), fieldsOf=fields_of,
+                  cases=[(name, link_text(value)) for name, value in cases])
+
+
+def traitlet_verdicts(make, cases):
+    """What the Python traitlets say of the same (name, value): "ok" or the TraitError's words
+    (a fresh explorer from `make()` for each)."""
+    out = []
+    for name, value in cases:
+        try:
+            setattr(make(), name, value)
+            out.append("ok")
+        except traitlets.TraitError as error:
+            out.append(str(error))
+    return out
+
+
 def test_fragments_read_back_what_was_written_and_keep_other_explorers_parts():
     out = state_js("""
     const parts = new Map([["depth.v", "1"], ["depth.lr", "0.3"], ["neuron.keep", "w:0.5;t:3|w:1;t:9"],
@@ -104,6 +133,17 @@ def click(page, action):
 def set_slider(page, setting, value):
     page.locator(f"#explorer [data-setting='{setting}'] input").evaluate(
         "(c, v) => { c.value = String(v); c.dispatchEvent(new Event('input', { bubbles: true })); }", value)
+
+
+def reachable_by_tab(page, presses=30):
+    """The names (data-setting or data-action) of the explorer's controls Tab reaches from its first."""
+    page.locator("#explorer input, #explorer select, #explorer button").first.focus()
+    reached = set()
+    for _ in range(presses):
+        reached.add(page.evaluate("document.activeElement.closest('[data-setting], [data-action]')"
+                                  "?.dataset.setting || document.activeElement.dataset.action || ''"))
+        page.keyboard.press("Tab")
+    return reached
 
 
 def fragment(page):
