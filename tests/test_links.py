@@ -72,6 +72,25 @@ def test_one_of_gives_the_python_verdict_and_words():
     assert js == py
 
 
+def test_a_number_is_written_so_that_it_reads_back_the_same():
+    xs = [0.3, 10 ** -1.5, 1 / 3, 0.03162, 1e-05, 2.0]
+    out = state_js("return inputs.xs.map((v) => [s.exactly(v), Number(s.exactly(v))]);", xs=xs)
+    assert [back for _, back in out] == xs
+    assert [text for text, _ in out][:2] == ["0.3", "0.03162277660168379"]  # "g" where it reads back
+
+
+def test_a_fields_range_reads_the_links_values_before_it_whatever_the_keys_order():
+    out = state_js("""
+    const model = { get: (n) => ({ r: 2 })[n] };
+    const fields = [s.numberSetting(model, "r", "the depth r", () => [2, 3], { integer: true }),
+                    s.numberSetting(model, "t", "the step t", (v) => [0, 4 * s.valueOf(model, v, "r")], { integer: true })];
+    const read = (pairs) => { const l = s.readLink(new Map([["v", "1"], ...pairs]), { version: 1, fields, hideable: [] });
+                              return l.problems || [...l.values]; };
+    return [read([["t", "12"], ["r", "3"]]), read([["t", "12"]])];""")
+    assert out[0] == [["r", 3], ["t", 12]]  # t is read after r, which allows it
+    assert out[1] == ["the step t must be an integer from 0 to 8, got 12"]  # the model's r = 2
+
+
 def link_text(value):
     """A value as a link writes it: numbers as Python writes them, a list comma-separated."""
     return ",".join(map(link_text, value)) if isinstance(value, (list, tuple)) else str(value)
