@@ -2,18 +2,19 @@
 // the current run, labelled by the settings in which it differs from what is set now
 // ("α = 0.3, B = 5"), its label at the end of its line, the labels kept apart.
 import { line } from "d3-shape";
+import { differing } from "./player.js";
 
 /** Pixels between two labels' baselines (11 px text). */
 const LABEL_GAP = 13;
 
 /**
- * A kept run's label: the settings in which `settings` differs from `now`, each written by
- * words[name](value, settings) (a word that returns null, or a name without words, is left
- * out: a batch size that GD does not use), joined by commas; "the same settings" when none is left.
+ * A kept run's label: the settings in which `settings` differs from `now` (all of them if none
+ * does: the player's differing), each written by words[name](value, settings) (a word that
+ * returns null, or a name without words, is left out: a batch size that GD does not use),
+ * joined by commas; "the same settings" when none is left.
  */
 export function keptLabel(settings, now, words) {
-  const names = Object.keys(settings).filter((k) => JSON.stringify(settings[k]) !== JSON.stringify(now[k]));
-  const parts = names.map((k) => (words[k] ? words[k](settings[k], settings) : null)).filter((w) => w);
+  const parts = differing(settings, now).map((k) => (words[k] ? words[k](settings[k], settings) : null)).filter(Boolean);
   return parts.length ? parts.join(", ") : "the same settings";
 }
 
