@@ -442,6 +442,9 @@ def test_kept_runs_are_drawn_faint_labelled_and_cleared(chromium, explorer_serve
         click(page, "clear")
         assert _values(page)["kept"] == [] and page.locator(".mlp-kept, .mlp-kept-label").count() == 0
         assert "optimizer.keep" not in fragment(page)
+        click(page, "keep")
+        page.evaluate("window.explorerModel.set('theta0', [0.5, -1.5])")  # from Python: another start
+        assert _values(page)["kept"] == [] and _values(page)["path"][0] == [0.5, -1.5]
         assert page.problems == []
     finally:
         page.context.close()

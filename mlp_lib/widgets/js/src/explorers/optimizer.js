@@ -370,16 +370,18 @@ export default {
       });
     };
 
-    // A setting makes a new run (the kept ones stay); other data make the kept runs meaningless.
+    // A setting makes a new run (the kept ones stay); another start theta0 or other data make
+    // the kept runs meaningless (they started elsewhere, or fit other examples).
     const settingChanged = () => p.discard();
+    const otherStart = () => { p.clearKept(); p.discard(); };
     const newData = () => {
       batch.input.max = n();
       landscape = null;
-      p.clearKept();
-      p.discard();
+      otherStart();
     };
     const watched = [
-      ...["algorithm", "lr", "B", "n_iter", "seed", "theta0"].map((name) => [`change:${name}`, settingChanged]),
+      ...["algorithm", "lr", "B", "n_iter", "seed"].map((name) => [`change:${name}`, settingChanged]),
+      ["change:theta0", otherStart],
       ...["minima", "colors"].map((name) => [`change:${name}`, draw]),
       ["change:X", newData], ["change:y", newData],
     ];
