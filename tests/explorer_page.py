@@ -237,13 +237,15 @@ def slider_changes_drawing(page, control, check=lambda: None):
         check()
 
 
-def play_then_pause_at_the_first_step(page):
+def play_then_pause_at_the_first_step(page, step="t"):
     """Press play, then pause at the first animation frame that trained, inside the page (a
-    click from the test can come after a whole run on a busy machine); returns the step t."""
-    return page.evaluate("""async () => {
+    click from the test can come after a whole run on a busy machine); returns the step t.
+    `step`: where data-values holds the step ("t", or "fit.t": null before the first step)."""
+    return page.evaluate("""async (path) => {
       const root = document.querySelector('#explorer .mlp-explorer');
       const button = (name) => Array.from(root.querySelectorAll('button')).find((b) => b.textContent === name);
+      const t = () => path.split('.').reduce((v, key) => v?.[key], JSON.parse(root.dataset.values));
       button('play').click();
-      while (JSON.parse(root.dataset.values).t === 0) await new Promise((r) => requestAnimationFrame(r));
+      while (!t()) await new Promise((r) => requestAnimationFrame(r));
       button('pause').click();
-      return JSON.parse(root.dataset.values).t; }""")
+      return t(); }""", step)

@@ -1,9 +1,8 @@
 """What a matplotlib figure shows, as plain data, to compare two figures in tests.
 
-The explorers keep their artists and update them; their tests draw a sequence of settings
-on one figure and check that after each step it shows exactly what a fresh figure drawn at
-that setting shows (nothing stale, nothing piling up). These functions say what "shows"
-means: everything visible, with its data and its look.
+A test draws a sequence of settings on one figure and checks that after each step it shows
+exactly what a fresh figure drawn at that setting shows (nothing stale, nothing piling up).
+These functions say what "shows" means: everything visible, with its data and its look.
 """
 import matplotlib.colors as mcolors
 import numpy as np

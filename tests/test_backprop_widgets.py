@@ -14,8 +14,10 @@ import mlp_lib
 from mlp_lib.gradcheck import numerical_gradients, relative_error
 from mlp_lib.widgets import backprop as bp
 from mlp_lib.widgets._explorer import mlp_to_page
+from test_links import STATE_JS
 from explorer_page import PHONE, ROOT, no_nan, open_explorer, page_fixture, small_text, widget_state
 from node_core import run_js
+from test_links import click, fragment, link_verdicts, reachable_by_tab, traitlet_verdicts
 
 X, Y = bp.DATA
 EXPLORER_JS = (ROOT / "mlp_lib" / "widgets" / "js" / "src" / "explorers" / "backprop.js").as_uri()
@@ -539,3 +541,85 @@ def test_the_explorer_fits_and_its_text_is_legible(chromium, explorer_server, vi
         assert min(b[0] for b in boxes) >= 0 and max(b[1] for b in boxes) <= viewport["width"]
     assert page.problems == []
     page.context.close()
+
+
+# ------------------------------------------------------------------ links to a view (ui/state.js)
+LINK_CASES = [("r", 3), ("r", 4), ("activation", "relu"), ("activation", "elu"), ("n", 5), ("n", 2),
+              ("examples_as", "columns"), ("view", "graph"), ("example", 5), ("example", 6), ("param", "W[2][1,4]"),
+              ("param", "W[3][1,1]"), ("t", 12), ("t", 13)]
+
+
+def test_a_links_verdicts_are_the_traitlets():
+    page = link_verdicts(EXPLORER_JS, bp.backprop_explorer(), ["linkFields"], LINK_CASES)
+    assert page == traitlet_verdicts(bp.backprop_explorer, LINK_CASES)
+    assert page.count("ok") == 7  # the good values pass, every bad one is refused
+
+
+def test_a_links_step_and_parameter_are_checked_against_its_depth():
+    out = run_js("""const page = await import(inputs.url);
+    const model = { get: (n) => inputs.state[n] };
+    const fields = page.linkFields(model, null);
+    const read = (pairs) => { const l = readLink(new Map([["v", "1"], ...pairs]), { version: 1, fields, hideable: [] });
+                              return l.problems || Object.fromEntries(l.values); };
+    const { readLink } = await import(inputs.state_js);
+    return [read([["t", "17"], ["param", "W[3][1,4]"], ["r", "3"]]), read([["t", "17"]])];""",
+                 url=EXPLORER_JS, state=widget_state(bp.backprop_explorer()), state_js=STATE_JS)
+    assert out[0] == {"r": 3, "param": "W[3][1,4]", "t": 17} and bp.last_step(2) < 17 <= bp.last_step(3)
+    assert out[1] == ["the step t must be an integer from 0 to 12, got 17"]  # the model's r = 2
+
+
+def _linked(chromium, explorer_server, hash_=""):
+    return open_explorer(chromium, explorer_server, bp.backprop_explorer(), "backprop", hash=hash_, site=True)
+
+
+def test_a_view_round_trips_through_the_address(chromium, explorer_server):
+    page = _linked(chromium, explorer_server)
+    try:
+        for name, value in [("r", 3), ("activation", "relu"), ("n", 5), ("examples_as", "columns"),
+                            ("view", "table"), ("example", 3), ("param", "W[2][1,4]")]:
+            page.evaluate("([n, v]) => { window.explorerModel.set(n, v); }", [name, value])
+        for _ in range(7):
+            click(page, "step")
+        before = check_values_are_mlp_libs(page)
+        hash_ = fragment(page)
+        assert ("backprop.r=3&backprop.activation=relu&backprop.n=5&backprop.examples_as=columns&backprop.view=table"
+                "&backprop.example=3&backprop.param=W[2][1,4]&backprop.t=7") in hash_
+    finally:
+        page.context.close()
+    page = _linked(chromium, explorer_server, hash_)
+    try:
+        after = check_values_are_mlp_libs(page)
+        assert after == {**before, "playing": False} and after["t"] == 7
+        assert page.evaluate("window.explorerModel.get('t')") == 7
+        assert page.locator(".mlp-notice").inner_text() == "" and page.problems == []
+    finally:
+        page.context.close()
+
+
+def test_hidden_controls_are_gone_and_out_of_the_tab_order(chromium, explorer_server):
+    page = _linked(chromium, explorer_server, "#backprop.v=1&backprop.hide=r,examples_as,end")
+    try:
+        for hidden in ("[data-setting='r']", "[data-setting='examples_as']", "button[data-action='end']"):
+            assert page.locator(f"#explorer {hidden}").is_hidden()
+        reached = reachable_by_tab(page, presses=40)
+        assert {"r", "examples_as", "end"}.isdisjoint(reached) and {"activation", "step", "t"} <= reached
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("hash_, words", [
+    ("#backprop.v=1&backprop.t=13", "the step t must be an integer from 0 to 12, got 13"),
+    ("#backprop.v=1&backprop.param=W[3][1,1]", "param must name a parameter of the network [3, 4, 1]"),
+    ("#backprop.v=1&backprop.view=graph", "the view must be one of 'diagram', 'table', got 'graph'"),
+])
+def test_a_bad_link_is_said_in_words_and_the_defaults_stay(chromium, explorer_server, hash_, words):
+    page = _linked(chromium, explorer_server, hash_)
+    try:
+        assert words in page.locator(".mlp-notice").inner_text()
+        v = values(page)
+        assert {k: v[k] for k in ("r", "t", "param", "view")} == {k: bp.SETTINGS[k]["default"] for k in
+                                                                ("r", "t", "param", "view")}
+        assert page.problems == []
+    finally:
+        page.context.close()

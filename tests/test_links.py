@@ -6,17 +6,22 @@ format(v, "g") writes them, and fragments read back what was written.
 In chromium, on the depth explorer (the pattern every explorer follows): a view round-trips
 through the address (settings, step, kept runs), hidden controls are gone from view and from
 the tab order, and a bad link is said in words while the explorer keeps its defaults.
+Each explorer's own tests do the same for it, with ``link_verdicts`` / ``traitlet_verdicts``
+below. On the built site: the instructors' worked example of book/intro.md opens its view.
 """
+import json
+import re
 from urllib.parse import unquote
 
 import pytest
 import traitlets
 
-from explorer_page import DESKTOP, open_explorer
+from explorer_page import DESKTOP, ROOT, open_explorer, widget_state
 from mlp_lib.widgets import depth
 from mlp_lib.widgets._explorer import in_range, one_of
 from node_core import run_js
 from test_player import PLAYER_JS
+from test_site_browser import TIMEOUT_MS, browser, offline_router, prerequisites, show_widgets, site_url  # noqa: F401
 
 STATE_JS = PLAYER_JS.replace("player.js", "state.js")
 
@@ -72,6 +77,67 @@ def test_one_of_gives_the_python_verdict_and_words():
     assert js == py
 
 
+def test_a_number_is_written_so_that_it_reads_back_the_same():
+    xs = [0.3, 10 ** -1.5, 1 / 3, 0.03162, 1e-05, 2.0]
+    out = state_js("return inputs.xs.map((v) => [s.exactly(v), Number(s.exactly(v))]);", xs=xs)
+    assert [back for _, back in out] == xs
+    assert [text for text, _ in out][:2] == ["0.3", "0.03162277660168379"]  # "g" where it reads back
+
+
+def test_a_fields_range_reads_the_links_values_before_it_whatever_the_keys_order():
+    out = state_js("""
+    const model = { get: (n) => ({ r: 2 })[n] };
+    const fields = [s.numberSetting(model, "r", "the depth r", () => [2, 3], { integer: true }),
+                    s.numberSetting(model, "t", "the step t", (v) => [0, 4 * s.valueOf(model, v, "r")], { integer: true })];
+    const read = (pairs) => { const l = s.readLink(new Map([["v", "1"], ...pairs]), { version: 1, fields, hideable: [] });
+                              return l.problems || [...l.values]; };
+    return [read([["t", "12"], ["r", "3"]]), read([["t", "12"]])];""")
+    assert out[0] == [["r", 3], ["t", 12]]  # t is read after r, which allows it
+    assert out[1] == ["the step t must be an integer from 0 to 8, got 12"]  # the model's r = 2
+
+
+def test_a_kept_runs_label_says_what_differs_and_labels_are_kept_apart():
+    out = run_js("""const k = await import(inputs.url);
+    const words = { lr: (v) => `α = ${v}`, B: (v, s) => (s.alg === "gd" ? null : `B = ${v}`), alg: (v) => v };
+    const now = { alg: "gd", lr: 0.3, B: 8 };
+    return { labels: [k.keptLabel({ alg: "gd", lr: 0.1, B: 5 }, now, words), k.keptLabel(now, now, words),
+                      k.keptLabel({ alg: "gd", lr: 0.3, B: 5 }, now, words)],
+             apart: k.spreadLabels([50, 52, 51, 300], 20, 200, 13), bottom: k.spreadLabels([199, 198], 20, 200, 13) };
+    """, url=PLAYER_JS.replace("player.js", "kept.js"))
+    # B is not said for GD, which does not use it; a run kept with today's settings says them all
+    assert out["labels"] == ["α = 0.1", "gd, α = 0.3", "the same settings"]
+    assert out["apart"] == [50, 76, 63, 200] and out["bottom"] == [200, 187]  # 13 px apart, within 20..200
+
+
+def link_text(value):
+    """A value as a link writes it: numbers as Python writes them, a list comma-separated."""
+    return ",".join(map(link_text, value)) if isinstance(value, (list, tuple)) else str(value)
+
+
+def link_verdicts(explorer_js, widget, fields_of, cases):
+    """What an explorer's link fields (the page's functions `fields_of`, called with a model
+    holding `widget`'s state) say of each (name, value) of `cases`: "ok" or their words."""
+    return run_js("""const page = await import(inputs.url);
+    const model = { get: (n) => inputs.state[n], set() {}, save_changes() {}, on() {}, off() {} };
+    const fields = new Map(inputs.fieldsOf.flatMap((f) => page[f](model, null, null)).map((f) => [f.name, f]));
+    return inputs.cases.map(([name, text]) => { try { fields.get(name).parse(text, new Map()); return 'ok'; }
+      catch (e) { return e.message; } });""", url=explorer_js, state=widget_state(widget), fieldsOf=fields_of,
+                  cases=[(name, link_text(value)) for name, value in cases])
+
+
+def traitlet_verdicts(make, cases):
+    """What the Python traitlets say of the same (name, value): "ok" or the TraitError's words
+    (a fresh explorer from `make()` for each)."""
+    out = []
+    for name, value in cases:
+        try:
+            setattr(make(), name, value)
+            out.append("ok")
+        except traitlets.TraitError as error:
+            out.append(str(error))
+    return out
+
+
 def test_fragments_read_back_what_was_written_and_keep_other_explorers_parts():
     out = state_js("""
     const parts = new Map([["depth.v", "1"], ["depth.lr", "0.3"], ["neuron.keep", "w:0.5;t:3|w:1;t:9"],
@@ -104,6 +170,17 @@ def click(page, action):
 def set_slider(page, setting, value):
     page.locator(f"#explorer [data-setting='{setting}'] input").evaluate(
         "(c, v) => { c.value = String(v); c.dispatchEvent(new Event('input', { bubbles: true })); }", value)
+
+
+def reachable_by_tab(page, presses=30):
+    """The names (data-setting or data-action) of the explorer's controls Tab reaches from its first."""
+    page.locator("#explorer input, #explorer select, #explorer button").first.focus()
+    reached = set()
+    for _ in range(presses):
+        reached.add(page.evaluate("document.activeElement.closest('[data-setting], [data-action]')"
+                                  "?.dataset.setting || document.activeElement.dataset.action || ''"))
+        page.keyboard.press("Tab")
+    return reached
 
 
 def fragment(page):
@@ -183,3 +260,41 @@ def test_a_bad_link_is_said_in_words_and_the_defaults_stay(chromium, explorer_se
         assert page.problems == []
     finally:
         page.context.close()
+
+
+# ------------------------------------------------------------------ on the built site
+def test_the_instructors_example_link_followed_on_the_built_site_opens_with_those_controls_hidden(
+        browser, site_url):  # noqa: F811
+    """book/intro.md's worked example (the address it prints, and the link beside it), clicked on
+    the built intro page with the network blocked: chapter 2's neuron opens at the link's w and
+    b, with the link's controls hidden and the others there, and nothing said against the link."""
+    intro = (ROOT / "book" / "intro.md").read_text(encoding="utf-8")
+    href = re.search(r'<a class="mlp-example-link" href="([^"]+)"', intro).group(1)
+    assert f"\n{href}\n" in intro  # the address the text shows is the one the link follows
+    own = dict(kv.split("=", 1) for kv in href.split("#", 1)[1].split("&"))
+    hidden = own["neuron.hide"].split(",")
+    left, problems = [], []
+    context = browser.new_context(viewport=DESKTOP, service_workers="block")
+    context.set_default_timeout(TIMEOUT_MS)
+    context.route("**/*", offline_router(site_url, left))
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"uncaught exception: {e}"))
+    try:
+        page.goto(site_url + "book/intro.html", wait_until="load")
+        page.locator("a.mlp-example-link").click()
+        page.wait_for_url("**/02_single_neuron.html#neuron.*")
+        show_widgets(page, TIMEOUT_MS)
+        neuron = page.locator(".mlp-explorer", has=page.locator("[data-setting='w']"))
+        neuron.locator("[data-setting='b']").wait_for()
+        v = json.loads(neuron.get_attribute("data-values"))
+        assert (v["w"], v["b"]) == (float(own["neuron.w"]), float(own["neuron.b"]))
+        assert neuron.locator(".mlp-notice").inner_text() == ""
+        for name in hidden:
+            assert neuron.locator(f"[data-setting='{name}']").is_hidden(), name
+        for name in ("w", "b"):
+            assert neuron.locator(f"[data-setting='{name}']").is_visible(), name
+        assert neuron.locator("button[data-action='play']").is_visible()
+        assert problems == [] and left == []
+    finally:
+        context.close()

@@ -131,7 +131,10 @@ def housing_drawing(theta, x):
                         edge_labels={(1, 0, 0): f"w = {theta[0]}"}, notes={(1, 1): "a note"})
 
 
-def test_drawing_again_on_an_axes_updates_its_diagram():
+def test_a_diagram_after_clear_is_the_fresh_one_and_nothing_stays_on_the_axes():
+    """draw_network keeps nothing on the Axes (no cache of artists to update): after
+    ax.clear(), each drawing shows exactly what the same drawing on a new Axes shows, whatever
+    was drawn there before, and the Axes carries no attribute the diagram added."""
     off = HOUSE_THETA.copy()
     off[[2, 4, 7]] = -3.0  # every hidden unit off for this x
     x = np.array([2.0, 3.0, 0.5, 1.0])
@@ -147,17 +150,26 @@ def test_drawing_again_on_an_axes_updates_its_diagram():
         plt.close(fig)
     assert len({repr(s) for s in fresh}) == len(drawings)
     fig, ax = plt.subplots()
-    for i in [0, 1, 2, 0, 3, 4, 1, 2, 4, 0]:  # same structure (updated), and another (replaced)
+    attributes = set(vars(ax))
+    for i in [0, 1, 2, 0, 3, 4, 1, 2, 4, 0]:
+        ax.clear()
         args, kwargs = drawings[i]
         draw_network(*args, ax=ax, **kwargs)
         assert axes_state(ax) == fresh[i], i
+        assert set(vars(ax)) == attributes
     plt.close(fig)
 
 
-def test_a_title_set_by_hand_is_kept(ax):
+def test_drawing_again_adds_a_diagram_as_plot_adds_a_line(ax):
+    net = mlp_lib.housing_net(HOUSE_THETA)
+    draw_network(net, ax, mask=HOUSE_MASK)
+    draw_network(net, ax, mask=HOUSE_MASK)
+    assert len(drawn_edges(ax)) == 2 * 8 and len(ax.collections) == 2 * 3  # nodes: one scatter a layer
+
+
+def test_a_title_is_set_only_when_given(ax):
     ax.set_title("my diagram")
     draw_network([2, 3, 1], ax)
     assert ax.get_title() == "my diagram"
     draw_network([2, 3, 1], ax, title="another")
-    draw_network([2, 3, 1], ax)  # the title was the diagram's: it goes with it
-    assert ax.get_title() == ""
+    assert ax.get_title() == "another"

@@ -12,8 +12,10 @@ import traitlets
 import mlp_lib
 from mlp_lib.plots import neuron as pn
 from mlp_lib.widgets import neuron as wn
-from explorer_page import PHONE, ROOT, choose_by_keyboard, no_nan, open_explorer, svg_text, page_fixture
+from explorer_page import (PHONE, ROOT, choose_by_keyboard, no_nan, open_explorer, page_fixture,
+                           play_then_pause_at_the_first_step, svg_text)
 from node_core import run_js
+from test_links import click, fragment, link_verdicts, reachable_by_tab, set_slider, traitlet_verdicts
 
 X, Y = mlp_lib.data.housing_prices()
 ACTIVATIONS = ["relu", "sigmoid", "tanh", "identity"]
@@ -346,10 +348,8 @@ def test_play_runs_to_the_end_and_equals_fitted(page):
 
 
 def test_pause_stops_step_advances_one_reset_returns_to_the_sliders(page):
-    page.get_by_role("button", name="play", exact=True).click()
-    page.wait_for_function("() => JSON.parse(document.querySelector('#explorer .mlp-explorer').dataset.values).fit?.t > 0")
-    page.get_by_role("button", name="pause", exact=True).click()
-    t = values(page)["fit"]["t"]
+    t = play_then_pause_at_the_first_step(page, "fit.t")  # a 900 ms run can end before a click from here
+    assert t == values(page)["fit"]["t"]
     assert 0 < t < 500 and not values(page)["fit"]["playing"]
     page.wait_for_timeout(300)
     assert values(page)["fit"]["t"] == t == page.evaluate("window.explorerModel.get('fit_t')")
@@ -430,3 +430,119 @@ def test_on_a_phone_the_explorer_fits_and_its_text_is_legible(chromium, explorer
     assert len(labels) == 3 and all(labels) and "path of SGD" in labels[1]
     assert page.problems == []
     page.context.close()
+
+
+# ------------------------------------------------------------------ links to a view (ui/state.js)
+# (a bad whole number in a float setting is left out: Python shows 99.0, a link cannot tell 99 from 99.0)
+LINK_CASES = [("w", 0.5), ("w", 99.5), ("b", -1), ("b", -6.25), ("activation", "tanh"), ("activation", "elu"),
+              ("lr", 0.03), ("lr", 10.5), ("B", 1), ("B", 0), ("B", 1000), ("fit_t", 10), ("fit_t", 501)]
+
+
+def test_a_links_verdicts_are_the_traitlets():
+    page = link_verdicts(EXPLORER_JS, wn.neuron_explorer(), ["settingFields", "stepField"], LINK_CASES)
+    assert page == traitlet_verdicts(wn.neuron_explorer, LINK_CASES)
+    assert page.count("ok") == 6  # the good values pass, every bad one is refused
+
+
+def _linked(chromium, explorer_server, hash_=""):
+    return open_explorer(chromium, explorer_server, wn.neuron_explorer(), "neuron", hash=hash_, site=True)
+
+
+def _select(page, setting, value):
+    page.locator(f"#explorer [data-setting='{setting}'] select").select_option(value)
+
+
+def test_a_view_and_its_kept_runs_round_trip_through_the_address(chromium, explorer_server):
+    page = _linked(chromium, explorer_server)
+    try:
+        set_slider(page, "w", 2)
+        set_slider(page, "b", -1)
+        _select(page, "activation", "tanh")
+        set_slider(page, "lr", -1.5)  # alpha = 0.03162 (4 digits)
+        set_slider(page, "B", 5)
+        for _ in range(3):
+            click(page, "step")
+        click(page, "keep")
+        set_slider(page, "w", 0.5)
+        for _ in range(5):
+            click(page, "step")
+        before = values(page)
+        hash_ = fragment(page)
+        assert "neuron.keep=w:2;b:-1;activation:tanh;lr:0.03162;B:5;t:3" in hash_ and "neuron.fit_t=5" in hash_
+        assert [k["label"] for k in before["kept"]] == ["w = 2"]
+    finally:
+        page.context.close()
+    page = _linked(chromium, explorer_server, hash_)
+    try:
+        after = values(page)
+        for key in ("w", "b", "activation", "fit", "kept", "J", "h"):
+            assert after[key] == before[key], key
+        e = wn.neuron_explorer()
+        e.set_trait("w", 0.5), e.set_trait("b", -1.0), e.set_trait("activation", "tanh")
+        e.set_trait("lr", 0.03162), e.set_trait("B", 5)
+        run = e.fit_run(5)
+        np.testing.assert_allclose(after["fit"]["history"], run["history"], rtol=1e-9)
+        assert page.evaluate("window.explorerModel.get('fit_t')") == 5
+        assert page.locator(".mlp-notice").inner_text() == "" and page.problems == []
+    finally:
+        page.context.close()
+
+
+def test_kept_runs_are_drawn_faint_labelled_and_cleared(chromium, explorer_server):
+    page = _linked(chromium, explorer_server)
+    try:
+        click(page, "keep")  # no run yet: nothing to keep
+        assert values(page)["kept"] == []
+        page.get_by_role("button", name="play", exact=True).click()
+        _wait_done(page)
+        click(page, "keep")
+        _select(page, "activation", "sigmoid")
+        for _ in range(20):
+            click(page, "step")
+        click(page, "keep")
+        set_slider(page, "lr", -2)
+        kept = values(page)["kept"]
+        assert [k["label"] for k in kept] == ["ReLU, α = 0.08", "α = 0.08"]  # what differs from sigmoid at 0.01
+        assert [k["t"] for k in kept] == [500, 20]
+        run = wn.neuron_explorer().fit_run()
+        np.testing.assert_allclose(kept[0]["path"], run["path"], rtol=1e-9)
+        assert page.locator("path.mlp-kept").count() == 4  # each: its path over J(w, b) and its cost curve
+        assert sorted(page.locator("text.mlp-kept-label").all_text_contents()) == sorted(
+            ["ReLU, α = 0.08", "α = 0.08"] * 2)
+        assert "kept run (relu, α = 0.08)" in page.locator("svg").nth(2).get_attribute("aria-label").lower()
+        click(page, "clear")
+        assert values(page)["kept"] == [] and page.locator(".mlp-kept, .mlp-kept-label").count() == 0
+        assert "neuron.keep" not in fragment(page)
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+def test_hidden_controls_are_gone_and_out_of_the_tab_order(chromium, explorer_server):
+    page = _linked(chromium, explorer_server, "#neuron.v=1&neuron.hide=activation,lr,keep,clear")
+    try:
+        for hidden in ("[data-setting='activation']", "[data-setting='lr']", "button[data-action='keep']"):
+            assert page.locator(f"#explorer {hidden}").is_hidden()
+        reached = reachable_by_tab(page)
+        assert {"activation", "lr", "keep", "clear"}.isdisjoint(reached) and {"w", "b", "B", "play"} <= reached
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("hash_, words", [
+    ("#neuron.v=1&neuron.w=9", "the weight w must be a number from -1 to 4, got 9"),
+    ("#neuron.v=1&neuron.activation=elu", "activation must be one of 'relu', 'sigmoid', 'tanh', 'identity', got 'elu'"),
+    ("#neuron.v=1&neuron.fit_t=600", "fit_t (iterations of the page's fit, at most n_iter = 500) must be an integer"),
+    ("#neuron.v=1&neuron.keep=w:1;b:0;activation:relu;lr:0.08;B:10", "must be an integer from 0 to 500, got ''"),
+    ("#neuron.v=2&neuron.w=2", "made for version 2 of this explorer, and this is version 1"),
+])
+def test_a_bad_link_is_said_in_words_and_the_defaults_stay(chromium, explorer_server, hash_, words):
+    page = _linked(chromium, explorer_server, hash_)
+    try:
+        assert words in page.locator(".mlp-notice").inner_text()
+        v = values(page)
+        assert (v["w"], v["b"], v["activation"], v["fit"], v["kept"]) == (1.0, 0.0, "relu", None, [])
+        assert page.problems == []
+    finally:
+        page.context.close()

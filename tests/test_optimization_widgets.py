@@ -4,6 +4,7 @@ shows must be what mlp_lib computes."""
 import json
 import random
 import re
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -16,6 +17,7 @@ from mlp_lib.plots import optimization as po
 from mlp_lib.widgets import optimization as wo
 from mlp_lib.widgets.page_random import page_batches
 from node_core import run_js
+from test_links import click, fragment, link_verdicts, reachable_by_tab, set_slider, traitlet_verdicts
 
 X, Y = mlp_lib.data.quadratic_data()
 
@@ -135,14 +137,16 @@ def test_other_data_start_and_seed():
 
 @pytest.mark.parametrize("name, value, message", [
     ("algorithm", "adam", r"algorithm must be one of 'gd', 'sgd', 'minibatch', got 'adam'"),
-    ("lr", 0.0, r"lr \(the learning rate alpha\) must be between 0.001 and 1, got 0.0"),
-    ("lr", 2.5, r"between 0.001 and 1, got 2.5"),
-    ("lr", float("nan"), r"between 0.001 and 1, got nan"),
-    ("B", 0, r"B \(the batch size\) must be between 1 and n = 40, got 0"),
-    ("B", 41, r"between 1 and n = 40, got 41"),
-    ("n_iter", 0, r"n_iter \(the number of iterations\) must be between 1 and 300, got 0"),
-    ("n_iter", 301, r"between 1 and 300, got 301"),
-    ("seed", -1, r"seed must be between 0 and 2\*\*32 - 1, got -1"),
+    ("lr", 0.0, r"the learning rate lr must be a number from 0\.001 to 1, got 0\.0\."),
+    ("lr", 2.5, r"from 0\.001 to 1, got 2\.5"),
+    ("lr", float("nan"), r"from 0\.001 to 1, got nan"),
+    ("B", 0, r"the batch size B \(at most n = 40\) must be an integer from 1 to 40, got 0\."),
+    ("B", 41, r"from 1 to 40, got 41"),
+    ("B", 2.5, r"expected an int, not the float 2\.5"),
+    ("n_iter", 0, r"the number of iterations n_iter must be an integer from 1 to 300, got 0\."),
+    ("n_iter", 301, r"from 1 to 300, got 301"),
+    ("seed", -1, r"seed must be an integer from 0 to 4294967295, got -1\."),
+    ("lr_range", [0.01, 1.0], r'The "lr_range" trait is read-only'),
     ("theta0", [1.0], r"theta0 \(theta_1, theta_2\) must be a list of 2 finite numbers, got \[1\.0\]"),
     ("theta0", [1.0, float("inf")], r"theta0 \(theta_1, theta_2\) must be a list of 2 finite numbers, got \[1\.0, inf\]"),
     ("X", [[1.0, 2.0, 3.0]], r"every row of X must be a list of 2 finite numbers, got \[1\.0, 2\.0, 3\.0\]"),
@@ -372,3 +376,106 @@ def test_panels_say_what_they_show(open_page):
     assert f"θ from ({theta0}), {e.n_iter} steps" in texts
     assert f"α = {page_number(e.lr)}: final J = {page_number(J)}" in texts
     assert "GD (1.3)" in texts and "(±θ₁*, ±θ₂*): same h" in texts
+
+
+# ------------------------------------------------------------------ links to a view (ui/state.js)
+EXPLORER_JS = (Path(__file__).resolve().parent.parent / "mlp_lib" / "widgets" / "js" / "src" / "explorers"
+               / "optimizer.js").as_uri()
+LINK_CASES = [("algorithm", "sgd"), ("algorithm", "adam"), ("lr", 0.05), ("lr", 0.0005), ("lr", 2.5), ("B", 5),
+              ("B", 0), ("B", 41), ("n_iter", 300), ("n_iter", 301), ("seed", 7), ("seed", -1), ("seed", 2**32)]
+
+
+def test_a_links_verdicts_are_the_traitlets():
+    page = link_verdicts(EXPLORER_JS, wo.OptimizerExplorer(), ["settingFields"], LINK_CASES)
+    assert page == traitlet_verdicts(wo.OptimizerExplorer, LINK_CASES)
+    assert page.count("ok") == 5  # the good values pass, every bad one is refused
+
+
+def _linked(chromium, explorer_server, hash_=""):
+    return open_explorer(chromium, explorer_server, wo.OptimizerExplorer(), "optimizer", DESKTOP, hash=hash_, site=True)
+
+
+def test_a_view_and_its_kept_runs_round_trip_through_the_address(chromium, explorer_server):
+    page = _linked(chromium, explorer_server)
+    try:
+        page.locator("[data-setting='algorithm'] select").select_option("minibatch")
+        set_slider(page, "B", 5)
+        set_slider(page, "lr", -1)  # alpha = 0.1
+        set_slider(page, "n_iter", 200)
+        click(page, "draw")  # a new random draw: seed 1
+        click(page, "keep")
+        set_slider(page, "lr", -1.5)
+        before = _values(page)
+        hash_ = fragment(page)
+        assert "optimizer.keep=algorithm:minibatch;lr:0.1;B:5;n_iter:200;seed:1" in hash_
+        assert "optimizer.seed=1" in hash_ and "optimizer.algorithm=minibatch" in hash_
+        assert [k["label"] for k in before["kept"]] == ["α = 0.1"]
+    finally:
+        page.context.close()
+    page = _linked(chromium, explorer_server, hash_)
+    try:
+        after, state = _check_values_are_mlp_libs(page)  # the same SGD draws, so mlp_lib's run
+        assert state == {"algorithm": "minibatch", "lr": before["lr"], "B": 5, "n_iter": 200, "seed": 1}
+        for key in ("theta", "J", "history", "path", "kept"):
+            assert after[key] == before[key], key
+        assert page.locator(".mlp-notice").inner_text() == "" and page.problems == []
+    finally:
+        page.context.close()
+
+
+def test_kept_runs_are_drawn_faint_labelled_and_cleared(chromium, explorer_server):
+    page = _linked(chromium, explorer_server)
+    try:
+        click(page, "keep")  # GD at alpha = 0.0316
+        page.locator("[data-setting='algorithm'] select").select_option("sgd")
+        click(page, "keep")
+        set_slider(page, "lr", -1)
+        kept = _values(page)["kept"]
+        assert [k["label"] for k in kept] == ["GD, α = 0.0316", "α = 0.0316"]  # what differs from SGD at 0.1
+        assert all(_close(k["history"], wo.OptimizerExplorer(**k["settings"]).history()) for k in kept)
+        assert page.locator("path.mlp-kept").count() == 4  # each: its path over J's contours and its cost curve
+        labels = page.locator("text.mlp-kept-label").all_text_contents()
+        assert sorted(labels) == sorted(["GD, α = 0.0316", "α = 0.0316"] * 2)
+        for _ in range(4):
+            click(page, "keep")
+        assert len(_values(page)["kept"]) == 4  # the oldest go
+        click(page, "clear")
+        assert _values(page)["kept"] == [] and page.locator(".mlp-kept, .mlp-kept-label").count() == 0
+        assert "optimizer.keep" not in fragment(page)
+        click(page, "keep")
+        page.evaluate("window.explorerModel.set('theta0', [0.5, -1.5])")  # from Python: another start
+        assert _values(page)["kept"] == [] and _values(page)["path"][0] == [0.5, -1.5]
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+def test_hidden_controls_are_gone_and_out_of_the_tab_order(chromium, explorer_server):
+    page = _linked(chromium, explorer_server, "#optimizer.v=1&optimizer.hide=lr,draw,keep")
+    try:
+        for hidden in ("[data-setting='lr']", "button[data-action='draw']", "button[data-action='keep']"):
+            assert page.locator(hidden).is_hidden()
+        assert page.locator("[data-setting='B']").is_visible()
+        reached = reachable_by_tab(page)
+        assert {"lr", "draw", "keep"}.isdisjoint(reached) and {"algorithm", "n_iter", "clear"} <= reached  # B: off for GD
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("hash_, words", [
+    ("#optimizer.v=1&optimizer.lr=5", "the learning rate lr must be a number from 0.001 to 1, got 5"),
+    ("#optimizer.v=1&optimizer.B=50", "the batch size B (at most n = 40) must be an integer from 1 to 40, got 50"),
+    ("#optimizer.v=1&optimizer.t=3", "'t' is not a setting of this explorer"),
+    ("#optimizer.v=1&optimizer.keep=algorithm:gd;lr:0.1", "kept run 1 has no B"),
+    ("#optimizer.v=1&optimizer.keep=algorithm:gd;lr:0.1;B:8;n_iter:100;seed:0;t:5", "kept run 1 names 't'"),
+])
+def test_a_bad_link_is_said_in_words_and_the_defaults_stay(chromium, explorer_server, hash_, words):
+    page = _linked(chromium, explorer_server, hash_)
+    try:
+        assert words in page.locator(".mlp-notice").inner_text()
+        defaults = wo.OptimizerExplorer()
+        assert _state(page) == {k: getattr(defaults, k) for k in ("algorithm", "lr", "B", "n_iter", "seed")}
+        assert _values(page)["kept"] == [] and page.problems == []
+    finally:
+        page.context.close()

@@ -277,6 +277,10 @@ MEASURE_JS = """() => {
 }"""
 
 
+#: A fragment that names an explorer's view (mlp_lib/widgets/js/src/ui/state.js): id.key=value&...
+EXPLORER_VIEW = re.compile(r"[\w-]+\.\w+=[^&]*(&[\w-]+\.\w+=[^&]*)*")
+
+
 def check_links(links, page_path, live_ids, base):
     """Problems with the links of one page that point into the site."""
     problems = []
@@ -293,6 +297,10 @@ def check_links(links, page_path, live_ids, base):
             continue
         if parts.fragment and target.suffix == ".html":
             anchor = unquote(parts.fragment)
+            if EXPLORER_VIEW.fullmatch(anchor):  # a view of an explorer there (ui/state.js), not an id
+                if "application/vnd.jupyter.widget-view+json" not in target.read_text(encoding="utf-8"):
+                    problems.append(f"broken link {href}: {target.relative_to(SITE)} has no explorer for that view")
+                continue
             ids = live_ids if target == SITE / page_path else static_ids(str(target))
             if anchor not in ids:
                 problems.append(f"broken link {href}: {target.relative_to(SITE)} has no id {anchor!r}")

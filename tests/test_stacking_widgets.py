@@ -19,6 +19,7 @@ from explorer_page import (DESKTOP, PHONE, ROOT, no_nan, not_redrawn_in_the_even
                            slider_changes_drawing,
                            small_text, svg_text)
 from node_core import run_js
+from test_links import click, fragment, link_verdicts, reachable_by_tab, set_slider, traitlet_verdicts
 
 X, Y = four_feature_houses()
 EXPLORER_JS = (ROOT / "mlp_lib" / "widgets" / "js" / "src" / "explorers" / "housing.js").as_uri()
@@ -285,3 +286,66 @@ def test_on_a_phone_the_explorer_fits_and_its_text_is_legible(chromium, explorer
     assert len(labels) == 2 and "Figure 2 for house #0" in labels[0] and "J(θ) = " in labels[1]
     assert page.problems == []
     page.context.close()
+
+
+# ------------------------------------------------------------------ links to a view (ui/state.js)
+LINK_CASES = [("theta", [0.5] * 12), ("theta", [0.5] * 13), ("theta", [0.5] * 11 + [3.5]),
+              ("theta", [-3.25] + [0.5] * 11), ("house", 3), ("house", -1), ("house", 10_000)]
+
+
+def test_a_links_verdicts_are_the_traitlets():
+    page = link_verdicts(EXPLORER_JS, housing_explorer(), ["settingFields"], LINK_CASES)
+    assert page == traitlet_verdicts(housing_explorer, LINK_CASES)
+    assert page.count("ok") == 2  # the good values pass, every bad one is refused
+
+
+def _linked(chromium, explorer_server, hash_=""):
+    return open_explorer(chromium, explorer_server, housing_explorer(), "housing", hash=hash_, site=True)
+
+
+def test_a_view_round_trips_through_the_address(chromium, explorer_server):
+    page = _linked(chromium, explorer_server)
+    try:
+        set_slider(page, "theta3", -1.5)
+        set_slider(page, "theta12", 2.7)
+        set_slider(page, "house", 4)
+        before = check_values_are_mlp_libs(page)
+        hash_ = fragment(page)
+        theta = ",".join(f"{t:g}" for t in before["theta"])
+        assert f"housing.theta={theta}" in hash_ and "housing.house=4" in hash_
+    finally:
+        page.context.close()
+    page = _linked(chromium, explorer_server, hash_)
+    try:
+        assert check_values_are_mlp_libs(page) == before
+        assert page.locator(".mlp-notice").inner_text() == "" and page.problems == []
+    finally:
+        page.context.close()
+
+
+def test_hidden_controls_are_gone_and_out_of_the_tab_order(chromium, explorer_server):
+    page = _linked(chromium, explorer_server, "#housing.v=1&housing.hide=house,theta1,reset")
+    try:
+        for hidden in ("[data-setting='house']", "[data-setting='theta1']", "button[data-action='reset']"):
+            assert page.locator(f"#explorer {hidden}").is_hidden()
+        reached = reachable_by_tab(page)
+        assert {"house", "theta1", "reset"}.isdisjoint(reached) and {"theta2", "theta12", "copy"} <= reached
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("hash_, words", [
+    ("#housing.v=1&housing.theta=1,2", "theta (theta_1..theta_12) must be a list of 12 finite numbers, got [1, 2]"),
+    ("#housing.v=1&housing.theta=0,0,0,0,0,0,0,0,0,0,0,9", "got theta_12 = 9"),
+    ("#housing.v=1&housing.house=1000", "house (a row of X) must be an integer from 0 to"),
+    ("#housing.v=1&housing.hide=theta13", "hide names 'theta13', which this explorer does not have"),
+])
+def test_a_bad_link_is_said_in_words_and_the_defaults_stay(chromium, explorer_server, hash_, words):
+    page = _linked(chromium, explorer_server, hash_)
+    try:
+        assert words in page.locator(".mlp-notice").inner_text()
+        v = values(page)
+        assert (v["theta"], v["house"]) == (list(HOUSE_THETA), 0) and page.problems == []
+    finally:
+        page.context.close()

@@ -100,128 +100,76 @@ def _node_radius(ax, sizes):
     return min(_NODE_PT, 0.4 * height_pt / max(sizes))
 
 
-class _Diagram:
-    """The artists of one network diagram on an Axes.
-
-    Made once (nodes, edges and the fixed labels, at their places); drawing the diagram
-    again with other weights or values only updates them (:meth:`set_edges`,
-    :meth:`set_nodes`), which is much faster than making the artists anew: an explorer
-    redraws its diagram at every move of a slider.
-    """
-
-    def __init__(self, ax, sizes, masks, input_labels, hidden_labels, output_label):
-        self.ax, self.masks = ax, masks
-        self.key = self.key_of(ax, sizes, masks, input_labels, hidden_labels, output_label)
-        r = len(sizes) - 1
-        # layer k in column x = k; its m_k units spread over [0, 1], unit 1 on top
-        self.positions = [np.column_stack([np.full(m, float(k)), 1 - (np.arange(m) + 0.5) / m])
-                          for k, m in enumerate(sizes)]
-        radius = _node_radius(ax, sizes)
-        gap = radius + 4  # text beside a node starts this many points from its centre
-
-        def beside(x, y, text, dx, dy, **kw):
-            """A Text `dx`, `dy` points away from the point (x, y) of the diagram."""
-            where = offset_copy(ax.transData, fig=ax.figure, x=dx, y=dy, units="points")
-            return ax.text(x, y, text, transform=where, zorder=4, **kw)
-
-        # one line (and one label, empty unless given) per edge the network has
-        self.edge_keys, self.edge_lines, self.edge_texts = [], [], []
-        for k in range(1, r + 1):
-            for j, i in zip(*np.nonzero(masks[k - 1])):
-                (x0, y0), (x1, y1) = self.positions[k - 1][i], self.positions[k][j]
-                line, = ax.plot([x0, x1], [y0, y1], solid_capstyle="round", zorder=1,
-                                gid="edge", alpha=0.9)
-                t = 0.38 if k == 1 else 0.5  # clear of the text around the hidden units
-                text = ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), "", fontsize=9.5,
-                               ha="center", va="center", zorder=3, bbox=_BOX)
-                self.edge_keys.append((k, int(j), int(i)))
-                self.edge_lines.append(line)
-                self.edge_texts.append(text)
-
-        # per layer: the nodes (one scatter), and per node its symbol and the text below it
-        self.kinds = ["input" if k == 0 else "output" if k == r else "hidden" for k in range(r + 1)]
-        self.nodes, self.symbols, self.below, self.labels = [], [], [], []
-        for k, pos in enumerate(self.positions):
-            self.nodes.append(ax.scatter(pos[:, 0], pos[:, 1], s=(2 * radius) ** 2, zorder=2,
-                                         linewidths=1.2))
-            self.symbols.append([ax.text(x, y, _symbol(k, j, sizes), ha="center", va="center",
-                                         zorder=4, fontsize=13 * radius / _NODE_PT)
-                                 for j, (x, y) in enumerate(pos)])
-            self.below.append([beside(x, y, "", 0, -gap, ha="center", va="top", fontsize=9.5,
-                                      linespacing=1.3, bbox=_BOX) for x, y in pos])
-            for j, (x, y) in enumerate(pos):
-                if k == 0 and input_labels is not None:
-                    self.labels.append(beside(x, y, input_labels[j], -gap, 0, ha="right",
-                                              va="center", fontsize=11))
-                if k == 1 and r > 1 and hidden_labels is not None:
-                    self.labels.append(beside(x, y, hidden_labels[j], 0, gap, ha="center",
-                                              va="bottom", fontsize=11, color=COLORS["hidden"],
-                                              fontweight="bold", bbox=_BOX))
-                if k == r and output_label is not None:
-                    self.labels.append(beside(x, y, output_label, gap, 0, ha="left",
-                                              va="center", fontsize=11))
-        self.has_title = False  # whether the diagram wrote the Axes' title
-        ax.set_xlim(-0.15, r + 0.15)
-        ax.set_ylim(-0.08, 1.05)
-        ax.axis("off")
-
-    @staticmethod
-    def key_of(ax, sizes, masks, input_labels, hidden_labels, output_label):
-        """What fixes the diagram's artists; another key needs another diagram."""
-        labels = [None if names is None else list(names) for names in (input_labels, hidden_labels)]
-        return (list(sizes), [m.tolist() for m in masks], *labels, output_label,
-                _node_radius(ax, sizes))
-
-    def is_shown(self):
-        """Whether the diagram's artists are still on its Axes (ax.clear() removes them)."""
-        return self.nodes[0].axes is self.ax
-
-    def remove(self):
-        """Take the diagram's artists off its Axes (before another diagram is drawn there)."""
-        for artist in (*self.edge_lines, *self.edge_texts, *self.nodes, *self.labels,
-                       *[t for layer in self.symbols + self.below for t in layer]):
-            artist.remove()
-        if self.has_title:
-            self.ax.set_title("")
-
-    def set_edges(self, weights, weight_scale, edge_labels):
-        """Colour and width of every edge from its weight (grey when weights is None), and
-        its label. Returns one dict per edge, in the order of the edge lines."""
-        if weights is not None:
-            drawn = [abs(w) for W, M in zip(weights, self.masks) for w in W[M]]
-            scale = weight_scale or (max(drawn) if drawn and max(drawn) > 0 else 1.0)
-        edges = []
-        for (k, j, i), line, text in zip(self.edge_keys, self.edge_lines, self.edge_texts):
+def _edges(ax, positions, masks, weights, weight_scale, edge_labels):
+    """One line per edge the network has (gid "edge"), coloured by its weight's sign and as wide
+    as its size (grey when weights is None), with its label, if any, on it. Returns one dict per
+    edge, in the order of the lines."""
+    if weights is not None:
+        drawn = [abs(w) for W, M in zip(weights, masks) for w in W[M]]
+        scale = weight_scale or (max(drawn) if drawn and max(drawn) > 0 else 1.0)
+    edges = []
+    for k in range(1, len(positions)):
+        for j, i in zip(*np.nonzero(masks[k - 1])):
+            j, i = int(j), int(i)
             if weights is None:
                 w, width, color = None, 1.2, NEUTRAL
             else:
                 w = float(weights[k - 1][j, i])
                 width, color = edge_width(w, scale), edge_color(w)
-            line.set_color(color)
-            line.set_linewidth(width)
-            text.set_text((edge_labels or {}).get((k, j, i)) or "")
+            (x0, y0), (x1, y1) = positions[k - 1][i], positions[k][j]
+            ax.plot([x0, x1], [y0, y1], solid_capstyle="round", zorder=1, gid="edge", alpha=0.9,
+                    color=color, linewidth=width)
+            label = (edge_labels or {}).get((k, j, i))
+            if label:
+                t = 0.38 if k == 1 else 0.5  # clear of the text around the hidden units
+                ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), label, fontsize=9.5,
+                        ha="center", va="center", zorder=3, bbox=_BOX)
             edges.append({"layer": k, "target": j, "source": i, "weight": w,
                           "width": width, "color": color})
-        return edges
+    return edges
 
-    def set_nodes(self, values, bias_labels, notes):
-        """The text under every node (its value, bias label, note) and the pale look of
-        hidden units that are off (value exactly 0)."""
-        for k, (kind, pos) in enumerate(zip(self.kinds, self.positions)):
-            layer = [] if values is None else np.asarray(values[k], dtype=float).reshape(-1)
-            off = [kind == "hidden" and v == 0 for v in layer] or [False] * len(pos)
-            self.nodes[k].set_facecolor([_OFF_FACE if o else _NODE_FACE[kind] for o in off])
-            self.nodes[k].set_edgecolor(["#bbbbbb" if o else "#444444" for o in off])
-            for j in range(len(pos)):
-                self.symbols[k][j].set_color("#999999" if off[j] else "black")
-                below = []
-                if values is not None:
-                    below.append(f"= {layer[j]:.2f}" + (" (off)" if off[j] else ""))
-                if bias_labels and (k, j) in bias_labels:
-                    below.append(bias_labels[(k, j)])
-                if notes and (k, j) in notes:
-                    below.append(notes[(k, j)])
-                self.below[k][j].set_text("\n".join(below))
+
+def _nodes(ax, positions, sizes, values, labels, bias_labels, notes):
+    """Per layer, the nodes (one scatter; a hidden unit whose value is exactly 0 pale, "off"),
+    each with its symbol and, under it, its value, bias label and note; the names of the
+    inputs, of the first hidden layer's units and of the output beside them."""
+    r = len(sizes) - 1
+    radius = _node_radius(ax, sizes)
+    gap = radius + 4  # text beside a node starts this many points from its centre
+
+    def beside(x, y, text, dx, dy, **kw):
+        """A Text `dx`, `dy` points away from the point (x, y) of the diagram."""
+        where = offset_copy(ax.transData, fig=ax.figure, x=dx, y=dy, units="points")
+        return ax.text(x, y, text, transform=where, zorder=4, **kw)
+
+    input_labels, hidden_labels, output_label = labels
+    for k, pos in enumerate(positions):
+        kind = "input" if k == 0 else "output" if k == r else "hidden"
+        layer = [] if values is None else np.asarray(values[k], dtype=float).reshape(-1)
+        off = [kind == "hidden" and v == 0 for v in layer] or [False] * len(pos)
+        ax.scatter(pos[:, 0], pos[:, 1], s=(2 * radius) ** 2, zorder=2, linewidths=1.2,
+                   facecolors=[_OFF_FACE if o else _NODE_FACE[kind] for o in off],
+                   edgecolors=["#bbbbbb" if o else "#444444" for o in off])
+        for j, (x, y) in enumerate(pos):
+            ax.text(x, y, _symbol(k, j, sizes), ha="center", va="center", zorder=4,
+                    fontsize=13 * radius / _NODE_PT, color="#999999" if off[j] else "black")
+            below = []
+            if values is not None:
+                below.append(f"= {layer[j]:.2f}" + (" (off)" if off[j] else ""))
+            if bias_labels and (k, j) in bias_labels:
+                below.append(bias_labels[(k, j)])
+            if notes and (k, j) in notes:
+                below.append(notes[(k, j)])
+            if below:
+                beside(x, y, "\n".join(below), 0, -gap, ha="center", va="top", fontsize=9.5,
+                       linespacing=1.3, bbox=_BOX)
+            if k == 0 and input_labels is not None:
+                beside(x, y, input_labels[j], -gap, 0, ha="right", va="center", fontsize=11)
+            if k == 1 and r > 1 and hidden_labels is not None:
+                beside(x, y, hidden_labels[j], 0, gap, ha="center", va="bottom", fontsize=11,
+                       color=COLORS["hidden"], fontweight="bold", bbox=_BOX)
+            if k == r and output_label is not None:
+                beside(x, y, output_label, gap, 0, ha="left", va="center", fontsize=11)
 
 
 def draw_network(net, ax=None, *, mask=None, input_labels=None, hidden_labels=None,
@@ -235,9 +183,9 @@ def draw_network(net, ax=None, *, mask=None, input_labels=None, hidden_labels=No
         A network, whose weights set the edges' colours and widths; or just the layer
         sizes ``[d, m_1, ..., m_r]``, for a diagram of the structure (grey edges).
     ax : matplotlib Axes, optional
-        Drawing again on an Axes that already shows a diagram replaces that diagram; when
-        the structure is the same (sizes, mask, input, hidden and output labels), its
-        artists are kept and only updated, which is fast (explorers redraw this way).
+        Where to draw (a new figure if None). The diagram is added to what the Axes shows,
+        as ``ax.plot`` adds a line: call ``ax.clear()`` first to draw a diagram in place of
+        another.
     mask : bool array of the shape of ``W[1]``, or a list with one array (or None) per layer
         Edges where the mask is False are not drawn (the network does not have them).
     input_labels : sequence of d str, optional
@@ -256,7 +204,7 @@ def draw_network(net, ax=None, *, mask=None, input_labels=None, hidden_labels=No
         Text written under unit j of layer k, e.g. the name of its bias.
     weight_scale : float, optional
         The :math:`|w|` drawn with the widest line (default: the largest drawn :math:`|w|`).
-        Fix it when redrawing as weights change, so widths stay comparable.
+        Fix it to compare diagrams of different weights: the same width means the same size.
     notes : dict (k, j) -> str, optional
         A small extra line under unit j of layer k (e.g. how often a unit is off).
     title : str, optional
@@ -280,19 +228,14 @@ def draw_network(net, ax=None, *, mask=None, input_labels=None, hidden_labels=No
     else:
         sizes, weights = [int(m) for m in net], None
     masks = _masks(mask, sizes)
-
-    # the diagram already on ax, if any: updated if its structure is the same, else replaced
-    diagram = getattr(ax, "_network_diagram", None)
-    structure = (ax, sizes, masks, input_labels, hidden_labels, output_label)
-    if diagram is not None and diagram.is_shown() and diagram.key != _Diagram.key_of(*structure):
-        diagram.remove()
-    if diagram is None or not diagram.is_shown():
-        diagram = ax._network_diagram = _Diagram(*structure)
-    edges = diagram.set_edges(weights, weight_scale, edge_labels)
-    diagram.set_nodes(values, bias_labels, notes)
-    if title or diagram.has_title:
-        # y given: the title sits just above the Axes (as it would anyway, the diagram has
-        # no ticks) without matplotlib measuring the hidden axes at every draw to place it
-        ax.set_title(title or "", y=1.0)
-        diagram.has_title = bool(title)
-    return {"positions": diagram.positions, "edges": edges, "n_edges": len(edges), "values": values}
+    # layer k in column x = k; its m_k units spread over [0, 1], unit 1 on top
+    positions = [np.column_stack([np.full(m, float(k)), 1 - (np.arange(m) + 0.5) / m])
+                 for k, m in enumerate(sizes)]
+    edges = _edges(ax, positions, masks, weights, weight_scale, edge_labels)
+    _nodes(ax, positions, sizes, values, (input_labels, hidden_labels, output_label), bias_labels, notes)
+    ax.set_xlim(-0.15, len(sizes) - 1 + 0.15)
+    ax.set_ylim(-0.08, 1.05)
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return {"positions": positions, "edges": edges, "n_edges": len(edges), "values": values}

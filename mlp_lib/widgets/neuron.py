@@ -1,8 +1,9 @@
 """Explorer of eq. (2.1), computed and drawn in the page: set the weight w, the bias b and the
 activation of a single neuron and see its prediction over the houses of Figure 1 with its
 cost J, and where (w, b) sits on the contours of J(w, b). Play, pause, step and reset fit
-(w, b) by mini-batch SGD (Algorithm 2) from the sliders, animated, with the cost at every
-iteration.
+(w, b) by mini-batch SGD (Algorithm 2, batch size B: a slider too) from the sliders, animated,
+with the cost at every iteration; "keep this run" leaves a fit faint on the plots to compare
+with the next.
 
 The front end is ``js/src/explorers/neuron.js`` (bundled as ``static/neuron.js``): it
 computes h, J, the J(w, b) grid and the SGD run with the JS core, which the tests check
@@ -22,7 +23,7 @@ from ..training import train
 from ..plots.neuron import B_RANGE, W_RANGE
 from ._explorer import (Explorer, Integer, Number, fixed, front_end, in_range, number_range, one_input_data,
                         one_of, one_per_example)
-from .page_random import page_batches
+from .page_random import SEED_RANGE, page_batches
 
 #: The menu of activations: (label, name), ReLU first, as in the notes.
 ACTIVATION_OPTIONS = [("ReLU (2.1)", "relu"), ("sigmoid", "sigmoid"), ("tanh", "tanh"),
@@ -36,8 +37,9 @@ MAX_ITER = 5000
 
 
 class NeuronExplorer(Explorer):
-    """Sliders for w, b and the learning rate alpha, a menu of activations, and play, pause,
-    step and reset for mini-batch SGD. Hand-back: :meth:`neuron` and :meth:`fitted`."""
+    """Sliders for w, b, the learning rate alpha and the batch size B, a menu of activations,
+    and play, pause, step, reset and "keep this run" for mini-batch SGD. Hand-back:
+    :meth:`neuron` and :meth:`fitted`."""
 
     _esm = front_end("neuron")
 
@@ -110,7 +112,7 @@ class NeuronExplorer(Explorer):
 
     @traitlets.validate("seed")
     def _valid_seed(self, proposal):
-        return in_range(proposal, "seed", 0, 2**32 - 1, integer=True)
+        return in_range(proposal, "seed", *SEED_RANGE, integer=True)
 
     @traitlets.validate("fit_t")
     def _valid_fit_t(self, proposal):

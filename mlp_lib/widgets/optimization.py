@@ -17,8 +17,9 @@ from ..data import QUADRATIC_THETA, quadratic_data
 from ..plots.optimization import THETA0
 from ..quadratic_model import QuadraticModel
 from ..training import train
-from ._explorer import Explorer, Integer, Number, as_lists, finite_numbers, front_end, number_rows
-from .page_random import page_batches
+from ._explorer import (Explorer, Integer, Number, as_lists, finite_numbers, fixed, front_end, in_range, number_rows,
+                        one_of)
+from .page_random import SEED_RANGE, page_batches
 
 #: The algorithm menu: (what the reader sees, the value of the ``algorithm`` traitlet).
 ALGORITHM_OPTIONS = [
@@ -39,10 +40,15 @@ class OptimizerExplorer(Explorer):
     ``theta0``, the point ``minima`` (theta*, starred with its mirror images), and the
     reader's settings ``algorithm`` ("gd", "sgd", "minibatch"), ``lr`` (alpha, 0.001 to 1),
     ``B`` (1 to n, Algorithm 2 only), ``n_iter`` (1 to 300) and ``seed`` (the page's draw of
-    examples; the button "new random draw" adds 1).
+    examples; the button "new random draw" adds 1). The menu and the ranges the page's
+    controls and links use are read-only: ``algorithms``, ``lr_range``, ``n_iter_range``.
     """
 
     _esm = front_end("optimizer")
+
+    algorithms = fixed(traitlets.List([list(o) for o in ALGORITHM_OPTIONS]))
+    lr_range = fixed(traitlets.List(list(LR_RANGE)))
+    n_iter_range = fixed(traitlets.List(list(N_ITER_RANGE)))
 
     X = traitlets.List().tag(sync=True)
     y = traitlets.List().tag(sync=True)
@@ -63,28 +69,27 @@ class OptimizerExplorer(Explorer):
         super().__init__(X=as_lists(X), y=as_lists(y), theta0=as_lists(as_float_array(theta0, "theta0")), seed=seed,
                          **settings)
 
-    # ---- validation: name the setting, the allowed range, the value that came
+    # ---- validation: name the setting, the allowed range, the value that came (the page's
+    # links check their values by the same rules: js/src/explorers/optimizer.js, linkFields)
     @traitlets.validate("algorithm")
     def _check_algorithm(self, proposal):
-        value = proposal["value"]
-        allowed = [v for _, v in ALGORITHM_OPTIONS]
-        if value not in allowed:
-            raise traitlets.TraitError(f"algorithm must be one of {', '.join(map(repr, allowed))}, got {value!r}.")
-        return value
+        return one_of(proposal, "algorithm", [v for _, v in ALGORITHM_OPTIONS])
 
-    @traitlets.validate("lr", "B", "n_iter", "seed")
-    def _check_range(self, proposal):
-        name, value = proposal["trait"].name, proposal["value"]
-        what, lo, hi = {
-            "lr": ("lr (the learning rate alpha)", *LR_RANGE),
-            "B": ("B (the batch size)", 1, len(self.X)),
-            "n_iter": ("n_iter (the number of iterations)", *N_ITER_RANGE),
-            "seed": ("seed", 0, 2**32 - 1),
-        }[name]
-        if not lo <= value <= hi:  # False for nan
-            shown = {"B": f"1 and n = {hi}", "seed": "0 and 2**32 - 1"}.get(name, f"{lo:g} and {hi:g}")
-            raise traitlets.TraitError(f"{what} must be between {shown}, got {value!r}.")
-        return value
+    @traitlets.validate("lr")
+    def _check_lr(self, proposal):
+        return in_range(proposal, "the learning rate lr", *self.lr_range)
+
+    @traitlets.validate("B")
+    def _check_B(self, proposal):
+        return in_range(proposal, f"the batch size B (at most n = {len(self.X)})", 1, len(self.X), integer=True)
+
+    @traitlets.validate("n_iter")
+    def _check_n_iter(self, proposal):
+        return in_range(proposal, "the number of iterations n_iter", *self.n_iter_range, integer=True)
+
+    @traitlets.validate("seed")
+    def _check_seed(self, proposal):
+        return in_range(proposal, "seed", *SEED_RANGE, integer=True)
 
     @traitlets.validate("theta0", "minima")
     def _check_pair(self, proposal):

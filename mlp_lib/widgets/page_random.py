@@ -8,6 +8,8 @@ page's training against mlp_lib's update given the same indices.
 """
 
 _MASK = 0xFFFFFFFF
+#: The seeds the page's generator takes (32 bits; SEED_RANGE of random.js).
+SEED_RANGE = (0, _MASK)
 
 
 def _imul(a, b):

@@ -28,6 +28,10 @@ export function backpropSteps(net, X, y) {
   return { values: v, steps };
 }
 
+/** The last step t of a network of depth r, as last_step of mlp_lib/widgets/backprop.py: 2r - 1
+ * forward (z[1..r], a[1..r-1]), J, then 4 backward steps per layer, after step 0 (the input). */
+export function lastStep(r) { return (2 * r - 1) + 1 + 4 * r; }
+
 /** Every parameter of a network of these sizes by name, in the order of mlp_lib's theta. */
 export function paramNames(sizes) {
   const names = [];

@@ -3,6 +3,9 @@
 // numpy's generator instead; the tests check the update rule given the SAME indices, and
 // mlp_lib/widgets/page_random.py replays this generator so Python can follow the page.
 
+/** The seeds the generator takes: 32 bits (SEED_RANGE of mlp_lib/widgets/page_random.py). */
+export const SEED_RANGE = [0, 2 ** 32 - 1];
+
 export class PageRandom {
   constructor(seed = 0) { this.state = seed >>> 0; }
 

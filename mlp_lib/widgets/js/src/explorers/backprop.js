@@ -3,14 +3,16 @@
 // (the player: step back, play, pause, step, to the end, reset; t in the model), each step's
 // equation with its terms coloured on the diagram and its matrices' shapes in both layouts
 // (chapter 5), a table of every number, and "check it": one parameter's derivative beside
-// central differences as ε shrinks. Python side: mlp_lib/widgets/backprop.py (BackpropExplorer);
+// central differences as ε shrinks. Every setting and the step t are in the page's address
+// (ui/state.js). Python side: mlp_lib/widgets/backprop.py (BackpropExplorer);
 // every number is the core's MLP.backprop (core/mlp.js), which the tests hold to mlp_lib's.
 import { MLP } from "../core/mlp.js";
-import { backpropSteps, paramNames } from "../core/backprop.js";
+import { backpropSteps, lastStep, paramNames } from "../core/backprop.js";
 import { choice, select, slider } from "../ui/controls.js";
 import { el } from "../ui/dom.js";
 import { explorerFrame, onResize } from "../ui/figure.js";
 import { player } from "../ui/player.js";
+import { LinkError, choiceSetting, linkState, numberSetting, repr, stepSetting, valueOf } from "../ui/state.js";
 import { checkParam, checkTable, checkWords, drawCheck } from "./backprop/check.js";
 import { drawDiagram, pickOnClick } from "./backprop/diagram.js";
 import { equationOf, quantityName } from "./backprop/notation.js";
@@ -35,6 +37,34 @@ export class Walk {
 
   /** Has quantity (q, k) been computed by step t? */
   shown(q, k) { const at = this.index.get(`${q === "a" && k === 0 ? "x" : q},${k}`); return at !== undefined && at <= this.t; }
+}
+
+/**
+ * The settings a link holds, in the order a link applies them, checked as BackpropExplorer's
+ * traitlets are (SETTINGS of backprop.py: one_of, in_range; the parameter and the step t against
+ * the network of the link's r), and the step t of the player `p`.
+ */
+export function linkFields(model, p) {
+  const settings = model.get("settings");
+  const r = (values) => valueOf(model, values, "r");
+  const sizes = (depth) => model.get("nets")[`${depth},${settings.activation.default}`].sizes;
+  const choiceOf = (name) => choiceSetting(model, name, settings[name].what, () => settings[name].choices);
+  const param = {
+    name: "param", read: () => model.get("param"), write: (v) => { model.set("param", v); model.save_changes(); },
+    format: String,
+    parse: (text, values) => {
+      const network = sizes(r(values));
+      const names = paramNames(network);
+      if (!names.includes(text)) {
+        throw new LinkError(`param must name a parameter of the network [${network.join(", ")}], W[k][j,i] or ` +
+          `b[k][j] (${names[0]} to ${names.at(-1)}), got ${repr(text)}.`);
+      }
+      return text;
+    },
+  };
+  return [...["r", "activation", "n", "examples_as", "view"].map(choiceOf),
+    numberSetting(model, "example", settings.example.what, () => settings.example.range, { integer: true }), param,
+    stepSetting(model, p, "t", settings.t.what, (values) => [0, lastStep(r(values))])];
 }
 
 const CSS = `
@@ -74,7 +104,7 @@ const ACTIVATION_NAMES = { relu: "ReLU", sigmoid: "sigmoid", tanh: "tanh", ident
 export default {
   render({ model, el: host }) {
     addCss();
-    const { root, controls, buttons, panels, message, readout } = explorerFrame(host, {
+    const { root, controls, buttons, panels, message, notice, readout } = explorerFrame(host, {
       label: "Backpropagation explorer: the chapter's network, one equation at a time, and a check by central differences",
       panelAspects: [0.8, 0.5],
     });
@@ -240,8 +270,11 @@ export default {
     for (const [event, cb] of watched) model.on(event, cb);
     const unobserve = onResize(root, () => { panelWidth = measure(); redraw(); });
     p.trainTo(model.get("t"));
+    // The view in the page's address (ui/state.js): every setting, then the step t.
+    const link = linkState({ model, id: "backprop", version: 1, root, notice, buttons, fields: linkFields(model, p) });
     return () => {
       p.destroy();
+      link.destroy();
       unobserve();
       for (const [event, cb] of watched) model.off(event, cb);
     };

@@ -3,7 +3,8 @@
 // house's value at every node and, under each hidden unit, the share of houses for which
 // it is 0; hover or focus a node or an edge to read it. Right: h_theta(x) against the true
 // price y for every house, with J(theta) (1.2). Where each theta_n sits in the network
-// (theta_edges, theta_biases), the data and the colours come from mlp_lib as traitlets.
+// (theta_edges, theta_biases), the data and the colours come from mlp_lib as traitlets. The
+// twelve theta and the house are in the page's address (ui/state.js).
 import { axisBottom, axisLeft } from "d3-axis";
 import { scaleLinear, scalePoint } from "d3-scale";
 import { select as d3select } from "d3-selection";
@@ -11,6 +12,7 @@ import { MLP } from "../core/mlp.js";
 import { meanSquaredCost } from "../core/losses.js";
 import { button, ownKeys, slider } from "../ui/controls.js";
 import { explorerFrame, fmt, onResize, panelSize } from "../ui/figure.js";
+import { LinkError, exactly, linkState, numberSetting, repr, toNumber, g } from "../ui/state.js";
 
 // ------------------------------------------------------------------ the mathematics
 
@@ -38,6 +40,34 @@ export function housingState(net, X, y) {
   const J = meanSquaredCost(h, y); // (1.2)
   const off = A[1][0].map((_, j) => A[1].filter((a) => a[j] === 0).length / X.length);
   return { z: Z[1], a: A[1], h, J, off };
+}
+
+// ------------------------------------------------------------------ the link
+
+/**
+ * The settings a link holds: theta, as "1,0.5,-1,...", checked as HousingExplorer's traitlet
+ * is (12 finite numbers, each in theta_range: the same words), then the house (in_range).
+ */
+export function settingFields(model) {
+  const n = model.get("X").length;
+  const theta = {
+    name: "theta", read: () => model.get("theta"), format: (t) => t.map(exactly).join(","),
+    write: (t) => { model.set("theta", t); model.save_changes(); },
+    parse: (text) => {
+      const t = text.split(",").map(toNumber);
+      if (t.length !== 12 || !t.every(Number.isFinite)) { // finite_numbers of _explorer.py, and its repr(value)
+        throw new LinkError(`theta (theta_1..theta_12) must be a list of 12 finite numbers, got ${`[${t.map(repr).join(", ")}]`.slice(0, 80)}.`);
+      }
+      const [low, high] = model.get("theta_range");
+      const outside = t.findIndex((v) => !(low <= v && v <= high));
+      if (outside >= 0) {
+        throw new LinkError(`theta must hold 12 numbers from ${g(low)} to ${g(high)} (the sliders' range), ` +
+          `got theta_${outside + 1} = ${g(t[outside])}.`);
+      }
+      return t;
+    },
+  };
+  return [theta, numberSetting(model, "house", "house (a row of X)", () => [0, n - 1], { integer: true })];
 }
 
 // ------------------------------------------------------------------ look
@@ -103,7 +133,7 @@ const DRAWABLE = 1e9;
 
 export default {
   render({ model, el }) {
-    const { root, controls, buttons, panels, message, readout } = explorerFrame(el, {
+    const { root, controls, buttons, panels, message, notice, readout } = explorerFrame(el, {
       label: "Explorer of the housing network, eq. (2.3): twelve parameters and one house",
       panelAspects: [1.15, 0.85],
     });
@@ -149,10 +179,12 @@ export default {
       }
       groups.append(fieldset);
     }
-    buttons.append(button("reset to the θ that made the data", () => {
+    const reset = button("reset to the θ that made the data", () => {
       model.set("theta", model.get("theta_data").slice());
       model.save_changes();
-    }));
+    });
+    reset.dataset.action = "reset"; // an instructor's link may hide it (hide=reset)
+    buttons.append(reset);
 
     // --- the tooltip of the diagram (hover or focus a node or an edge)
     const tip = document.createElement("div");
@@ -417,10 +449,13 @@ export default {
     function relayout() { drawDiagram(); drawFit(); placeTip(); }
 
     for (const name of ["theta", "house", "X", "y"]) listen(`change:${name}`, redraw);
+    // The view in the page's address (ui/state.js): theta and the house.
+    const link = linkState({ model, id: "housing", version: 1, root, notice, buttons, fields: settingFields(model) });
     redraw();
     const stopResize = onResize(root, relayout);
     return () => {
       stopResize();
+      link.destroy();
       root.removeEventListener("keydown", onKey);
       for (const [event, callback] of listeners) model.off(event, callback);
       root.remove();

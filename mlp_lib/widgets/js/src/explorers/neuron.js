@@ -1,6 +1,8 @@
 // Chapter 2's explorer: a single neuron h(x) = sigma(w x + b), eq. (2.1), over the houses of
 // Figure 1; the landscape J(w, b) of eq. (1.2) with the dead-ReLU region; and mini-batch SGD
-// (Algorithm 2, eq. 1.5) from the sliders' (w, b), animated: play, pause, step, reset.
+// (Algorithm 2, eq. 1.5) from the sliders' (w, b), animated on the player (play, pause, step,
+// reset), with the runs a reader keeps drawn faint (their paths over J(w, b), their costs) and
+// the view in the page's address (ui/state.js).
 // Python side: mlp_lib/widgets/neuron.py (NeuronExplorer); the tests check every number
 // against mlp_lib.SingleNeuron and mlp_lib.plots.neuron.neuron_cost_grid.
 import { scaleLinear, scaleLog } from "d3-scale";
@@ -10,15 +12,18 @@ import { contours } from "d3-contour";
 import { SingleNeuron } from "../core/neuron.js";
 import { steps, divergenceMessage } from "../core/optimizers.js";
 import { batchChooser } from "../core/random.js";
-import { slider, select, button, logScale } from "../ui/controls.js";
+import { slider, select, logScale } from "../ui/controls.js";
 import { explorerFrame, panelSize, onResize, fmt } from "../ui/figure.js";
+import { player } from "../ui/player.js";
+import { keptLabel, drawKept } from "../ui/kept.js";
+import { linkState, numberSetting, choiceSetting, stepSetting, keptSetting } from "../ui/state.js";
 
 /** Points of the J(w, b) grid per axis, as neuron_cost_grid's default. */
 export const GRID_NUM = 81;
 /** Contour levels, log-spaced, as plot_neuron_landscape. */
 export const N_LEVELS = 14;
-/** Frames a whole fit takes: about 0.9 s at 60 frames per second. */
-const FIT_FRAMES = 54;
+/** A whole fit takes about this long when played. */
+const FIT_MS = 900;
 const NAMES = { relu: "ReLU", sigmoid: "sigmoid", tanh: "tanh", identity: "identity" };
 
 /** num numbers from lo to hi, as numpy.linspace (the last one exactly hi). */
@@ -93,6 +98,25 @@ export class Fit {
 
 /** A whole fit at once, as the animation runs it. */
 export function fitRun(settings) { return new Fit(settings).advance(settings.nIter); }
+
+/** The settings a link holds, checked as NeuronExplorer's traitlets are (in_range, one_of). */
+export function settingFields(model) {
+  const n = model.get("y").length;
+  return [
+    numberSetting(model, "w", "the weight w", () => model.get("w_range")),
+    numberSetting(model, "b", "the bias b", () => model.get("b_range")),
+    choiceSetting(model, "activation", "activation", () => model.get("activations").map(([, name]) => name)),
+    numberSetting(model, "lr", "the learning rate lr", () => model.get("lr_range")),
+    numberSetting(model, "B", `the batch size B (at most n = ${n})`, () => [1, n], { integer: true }),
+  ];
+}
+
+/** How far the fit has gone, fit_t, as a link holds it (0: no fit shown). */
+export function stepField(model, p, goTo) {
+  const nIter = model.get("n_iter");
+  return { ...stepSetting(model, p, "fit_t", `fit_t (iterations of the page's fit, at most n_iter = ${nIter})`,
+    () => [0, nIter]), write: goTo };
+}
 
 // ---------------------------------------------------------------------------- drawing
 const MARGIN = { top: 30, right: 12, bottom: 42, left: 48 };
@@ -181,22 +205,22 @@ function drawLandscape(svg, grid, levels, ws, bs, inner, clip, colors) {
 
 export default {
   render({ model, el }) {
-    const { root, controls, buttons, panels, message, readout } = explorerFrame(el, {
+    const { root, controls, buttons, panels, message, notice, readout } = explorerFrame(el, {
       label: "Single neuron explorer: weight, bias, activation, and mini-batch SGD",
       panelAspects: [0.8, 0.8, 0.8],
     });
     const [wRange, bRange, lrRange] = ["w_range", "b_range", "lr_range"].map((n) => model.get(n));
     const two = (v) => v.toFixed(2);
+    const batch = slider(model, "B", { label: "batch size B", min: 1, max: model.get("y").length, step: 1 });
     controls.append(
       slider(model, "w", { label: "weight w", min: wRange[0], max: wRange[1], step: 0.05, format: two }).element,
       slider(model, "b", { label: "bias b", min: bRange[0], max: bRange[1], step: 0.05, format: two }).element,
       select(model, "activation", "activation σ", model.get("activations")).element,
       slider(model, "lr", { label: "learning rate α", min: Math.log10(lrRange[0]), max: Math.log10(lrRange[1]),
         step: 0.05, ...logScale, format: (v) => fmt(v) }).element,
+      batch.element,
     );
     const grids = new Map(); // activation -> {grid, levels}: the data never change during a fit
-    let fit = null;
-    let frameId = null;
     let landscapeKey = null;
 
     const landscape = (activation) => {
@@ -207,39 +231,26 @@ export default {
       return grids.get(activation);
     };
 
-    const saveT = () => {
-      const t = fit ? Math.max(fit.t, 0) : 0;
-      if (model.get("fit_t") !== t) { model.set("fit_t", t); model.save_changes(); }
+    // The fit (the player's run: null shows the sliders' neuron), its step t in fit_t, kept runs.
+    const settings = () => ({ w: model.get("w"), b: model.get("b"), activation: model.get("activation"),
+      lr: model.get("lr"), B: model.get("B") });
+    let link = null; // the page's address (below): it follows the kept runs too
+    const p = player({
+      model, buttons, redraw: () => redraw(), tName: "fit_t", runMs: FIT_MS, onKept: () => link && link.update(),
+      controls: ["play", "pause", "step", "reset", "keep", "clear"], settings,
+      newRun: (s) => new Fit({ x: model.get("x"), y: model.get("y"), ...s, nIter: model.get("n_iter"),
+        seed: model.get("seed") }),
+    });
+    /** fit_t from Python or a link: 0 shows the sliders' neuron, t > 0 the fit after t iterations. */
+    const goTo = (t) => {
+      if (t === 0) { if (p.run) p.reset(); } else if (!p.run || p.run.t !== t) p.trainTo(t);
     };
-    const stop = () => { if (frameId !== null) cancelAnimationFrame(frameId); frameId = null; };
-    const newFit = () => new Fit({ x: model.get("x"), y: model.get("y"), w: model.get("w"), b: model.get("b"),
-      activation: model.get("activation"), lr: model.get("lr"), B: model.get("B"), nIter: model.get("n_iter"),
-      seed: model.get("seed") });
-
-    const tick = () => {
-      fit.advance(Math.max(1, Math.ceil(fit.nIter / FIT_FRAMES)));
-      frameId = fit.done ? null : requestAnimationFrame(tick);
-      if (fit.done) saveT();
-      redraw();
-    };
-    const play = () => {
-      if (frameId !== null) return;
-      if (!fit || fit.done) fit = newFit();
-      frameId = requestAnimationFrame(tick);
-      redraw();
-    };
-    const pause = () => { stop(); saveT(); redraw(); };
-    const step = () => {
-      stop();
-      if (!fit || fit.done) fit = newFit();
-      fit.advance(1);
-      saveT();
-      redraw();
-    };
-    const reset = () => { stop(); fit = null; saveT(); redraw(); };
-    buttons.append(button("play", play), button("pause", pause), button("step", step), button("reset", reset));
+    const WORDS = { w: (v) => `w = ${fmt(v)}`, b: (v) => `b = ${fmt(v)}`, activation: (v) => NAMES[v] || v,
+      lr: (v) => `α = ${fmt(v)}`, B: (v) => `B = ${v}` };
+    const kept = () => p.kept.map((k) => ({ ...k, label: keptLabel(k.settings, settings(), WORDS) }));
 
     function messageText(shown, x, y) {
+      const fit = p.run;
       if (fit && fit.diverged !== null) {
         return `${divergenceMessage(fit.diverged, fit.lr)} The drawing shows the run up to the last finite (w, b).`;
       }
@@ -259,6 +270,8 @@ export default {
     }
 
     function redraw() {
+      const fit = p.run;
+      const others = kept();
       const x = model.get("x");
       const y = model.get("y");
       const colors = model.get("colors");
@@ -267,7 +280,7 @@ export default {
       const shown = fit ? fit.model : new SingleNeuron(model.get("w"), model.get("b"), activation);
       const h = shown.forward(x); // (2.1) on every house
       const J = shown.cost(x, y); // (1.2)
-      const running = frameId !== null;
+      const running = p.playing;
 
       // Left: the houses and h(x) = sigma(w x + b).
       const left = panels[0];
@@ -312,10 +325,15 @@ export default {
         axes(mid, ws, bs, f1.inner, "weight w", "bias b", f1.width);
         f1.title = mid.append("text").attr("class", "mlp-title").attr("x", f1.width / 2).attr("y", 16).attr("text-anchor", "middle");
         f1.top = mid.append("g").attr("clip-path", f1.clip);
+        f1.labels = mid.append("g");
         landscapeKey = key;
       }
       const { ws, bs } = f1;
       f1.top.selectAll("*").remove();
+      f1.labels.selectAll("*").remove();
+      drawKept(f1.top, f1.labels, others.map((k) => ({ label: k.label,
+        points: k.run.path.map(([w, b]) => [px(ws(w)), px(bs(b))]) })),
+      { left: f1.inner.x0, right: f1.inner.x1, top: f1.inner.y1, bottom: f1.inner.y0 });
       if (fit) {
         f1.top.append("path").attr("d", line()(fit.path.map(([w, b]) => [px(ws(w)), px(bs(b))])))
           .attr("fill", "none").attr("stroke", colors.model).attr("stroke-width", 1.6);
@@ -328,19 +346,24 @@ export default {
       mid.attr("aria-label", `Contours of the cost J(w, b) for ${name}, w from ${wRange[0]} to ${wRange[1]}, ` +
         `b from ${bRange[0]} to ${bRange[1]}` + (cost.deadEdge ? "; the hatched region is where the ReLU is dead " +
         "on every house and the gradient is 0" : "") + `. The dot is at w = ${fmt(shown.w)}, b = ${fmt(shown.b)}` +
-        (fit ? `; the line is the path of SGD from (${fmt(fit.start.w)}, ${fmt(fit.start.b)}).` : "."));
+        (fit ? `; the line is the path of SGD from (${fmt(fit.start.w)}, ${fmt(fit.start.b)}).` : ".") +
+        others.map((k) => ` A kept run's path (${k.label}) ends at w = ${fmt(k.run.model.w)}, b = ${fmt(k.run.model.b)}.`).join(""));
 
       // Right: J at every iteration of SGD (log scale).
       const right = panels[2];
       const f2 = frame(right, "curve");
       const history = fit ? fit.history : [J];
       const positive = history.map((v) => Math.max(v, 1e-300));
-      let [lo, hi] = [Math.min(...positive), Math.max(...positive)];
+      const keptJ = others.map((k) => k.run.history.map((v) => Math.max(v, 1e-300)));
+      let [lo, hi] = [Math.min(...positive, ...keptJ.flat()), Math.max(...positive, ...keptJ.flat())];
       if (!(hi > lo * 1.5)) { lo /= 1.5; hi *= 1.5; }
       const ts = scaleLinear().domain([0, fit ? fit.nIter : model.get("n_iter")]).range([f2.inner.x0, f2.inner.x1]);
       const js = scaleLog().domain([lo, hi]).range([f2.inner.y0, f2.inner.y1]).nice();
       axes(right, ts, js, f2.inner, "iteration t", "J (log scale)", f2.width);
       const trace = right.append("g").attr("clip-path", f2.clip);
+      drawKept(trace, right.append("g"), others.map((k, i) => ({ label: k.label,
+        points: keptJ[i].map((v, t) => [ts(t), px(js(v))]) })),
+      { left: f2.inner.x0, right: f2.inner.x1, top: f2.inner.y1, bottom: f2.inner.y0 });
       trace.append("path").attr("d", line()(positive.map((v, t) => [ts(t), px(js(v))]))).attr("fill", "none")
         .attr("stroke", colors.model).attr("stroke-width", 1.8);
       const last = positive.length - 1;
@@ -350,9 +373,10 @@ export default {
         right.append("text").attr("x", (f2.inner.x0 + f2.inner.x1) / 2).attr("y", (f2.inner.y0 + f2.inner.y1) / 2)
           .attr("text-anchor", "middle").text("play or step to train from (w, b)");
       }
-      right.attr("aria-label", fit
+      right.attr("aria-label", (fit
         ? `The cost J at iterations 0 to ${fit.t} of mini-batch SGD: from ${fmt(fit.history[0], 4)} to ${fmt(J, 4)}.`
-        : `No training yet: the cost J = ${fmt(J, 4)} of the sliders' neuron at iteration 0.`);
+        : `No training yet: the cost J = ${fmt(J, 4)} of the sliders' neuron at iteration 0.`) +
+        others.map((k) => ` Kept run (${k.label}): J from ${fmt(k.run.history[0], 4)} to ${fmt(k.run.history.at(-1), 4)}.`).join(""));
 
       message.textContent = messageText(shown, x, y);
       const status = fit ? ` · SGD iteration ${fit.t} of ${fit.nIter}${running ? " (playing)" : fit.done ? " (done)" : " (paused)"}` : "";
@@ -363,22 +387,38 @@ export default {
         sliders: { w: model.get("w"), b: model.get("b") }, levels,
         fit: fit && { t: fit.t, history: fit.history, path: fit.path, diverged: fit.diverged, done: fit.done,
           playing: running, deadAtStart: fit.deadAtStart, diedAt: fit.diedAt },
+        kept: others.map((k) => ({ settings: k.settings, t: k.run.t, label: k.label, history: k.run.history,
+          path: k.run.path })),
       });
     }
 
-    // A change of any setting ends the fit and shows the sliders' neuron.
-    const settingChanged = () => { stop(); fit = null; saveT(); redraw(); };
-    const dataChanged = () => { grids.clear(); landscapeKey = null; settingChanged(); };
+    // A change of any setting ends the fit and shows the sliders' neuron (kept runs stay); other
+    // data make the kept runs meaningless.
+    const settingChanged = () => p.discard();
+    const dataChanged = () => {
+      grids.clear();
+      landscapeKey = null;
+      batch.input.max = model.get("y").length;
+      p.clearKept();
+      settingChanged();
+    };
     const colorsChanged = () => { landscapeKey = null; redraw(); };
     const watched = [
       ...["w", "b", "activation", "lr", "B", "n_iter", "seed"].map((n) => [`change:${n}`, settingChanged]),
       ["change:x", dataChanged], ["change:y", dataChanged], ["change:colors", colorsChanged],
+      ["change:fit_t", () => goTo(model.get("fit_t"))],
     ];
     for (const [event, cb] of watched) model.on(event, cb);
     const unobserve = onResize(root, () => { landscapeKey = null; redraw(); });
+    // The view in the page's address (ui/state.js): the settings, the kept runs, then fit_t.
+    const fields = settingFields(model);
+    const step = stepField(model, p, goTo);
+    link = linkState({ model, id: "neuron", version: 1, root, notice, buttons,
+      fields: [...fields, keptSetting(p, fields, step), step] });
     redraw();
     return () => {
-      stop();
+      p.destroy();
+      link.destroy();
       unobserve();
       for (const [event, cb] of watched) model.off(event, cb);
     };

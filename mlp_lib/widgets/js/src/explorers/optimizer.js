@@ -1,6 +1,8 @@
 // Chapter 1's explorer: GD (1.3), SGD (Algorithm 1, 1.4) or mini-batch SGD (Algorithm 2, 1.5)
 // on the footnote model h = theta_1^2 x_1^2 + theta_2^2 x_2^2, trained in the page at every
-// control change. Left: the path of theta over the contours of J (1.2). Right: J after each step.
+// control change, the whole run at once. Left: the path of theta over the contours of J (1.2).
+// Right: J after each step. Runs the reader keeps stay faint on both, labelled by what differs;
+// the settings and the kept runs are in the page's address (ui/state.js).
 // Python's twin: mlp_lib/widgets/optimization.py (OptimizerExplorer.model() retrains with the
 // same indices, from page_random.page_batches).
 import { scaleLinear, scaleLog } from "d3-scale";
@@ -9,15 +11,13 @@ import { contours } from "d3-contour";
 import { axisBottom, axisLeft } from "d3-axis";
 import { QuadraticModel, costGrid } from "../core/quadratic.js";
 import { train, divergenceMessage } from "../core/optimizers.js";
-import { batchChooser } from "../core/random.js";
+import { batchChooser, SEED_RANGE } from "../core/random.js";
 import { explorerFrame, panelSize, onResize, fmt } from "../ui/figure.js";
 import { slider, select, button, logScale } from "../ui/controls.js";
+import { player } from "../ui/player.js";
+import { keptLabel, drawKept } from "../ui/kept.js";
+import { linkState, numberSetting, choiceSetting, keptSetting } from "../ui/state.js";
 
-const ALGORITHMS = [
-  ["GD, eq. (1.3)", "gd"],
-  ["SGD, Algorithm 1", "sgd"],
-  ["mini-batch SGD, Algorithm 2", "minibatch"],
-];
 /** The algorithm's name in the legend (as mlp_lib.plots.optimization.ALGORITHMS) and the readout. */
 const LEGEND = { gd: "GD (1.3)", sgd: "SGD, Algorithm 1 (1.4)", minibatch: "mini-batch SGD, Algorithm 2 (1.5)" };
 const SHORT = { gd: "GD", sgd: "SGD", minibatch: "mini-batch SGD" };
@@ -105,6 +105,38 @@ function contourPath(geometry, x, y, t0, dt) {
   return d;
 }
 
+/**
+ * A whole run of the settings s ({algorithm, lr, B, n_iter, seed}) from theta0, as the player
+ * takes it: done at once (nothing to animate), t its last iteration; `result` is the core's
+ * train(): {model, history, models, diverged, lr}.
+ */
+export function wholeRun(s, { X, y, theta0 }) {
+  const choose = batchChooser(s.algorithm, X.length, s.B, s.seed);
+  const result = train(new QuadraticModel(theta0.slice()), X, y, s.lr, s.n_iter, choose);
+  return { result, t: result.history.length - 1, nIter: s.n_iter, done: true, advance() { return this; } };
+}
+
+/** The settings a link holds, checked as OptimizerExplorer's traitlets are (in_range, one_of). */
+export function settingFields(model) {
+  const n = model.get("X").length;
+  return [
+    choiceSetting(model, "algorithm", "algorithm", () => model.get("algorithms").map(([, v]) => v)),
+    numberSetting(model, "lr", "the learning rate lr", () => model.get("lr_range")),
+    numberSetting(model, "B", `the batch size B (at most n = ${n})`, () => [1, n], { integer: true }),
+    numberSetting(model, "n_iter", "the number of iterations n_iter", () => model.get("n_iter_range"), { integer: true }),
+    numberSetting(model, "seed", "seed", () => SEED_RANGE, { integer: true }),
+  ];
+}
+
+/** How a kept run's label writes each setting (B only for mini-batch SGD, the draw not for GD). */
+const WORDS = {
+  algorithm: (v) => SHORT[v],
+  lr: (v) => `\u03b1 = ${fmt(v, 3)}`,
+  B: (v, s) => (s.algorithm === "minibatch" ? `B = ${v}` : null),
+  n_iter: (v) => `${v} iterations`,
+  seed: (v, s) => (s.algorithm === "gd" ? null : `draw ${v}`),
+};
+
 export default {
   render({ model, el }) {
     const id = ++uid;
@@ -112,17 +144,20 @@ export default {
       label: "Optimizer explorer: GD, SGD and mini-batch SGD on the footnote model",
       panelAspects: [0.95, 0.8],
     });
-    const { root, controls, buttons, panels, message, readout } = frame;
+    const { root, controls, buttons, panels, message, notice, readout } = frame;
     const [thetaSvg, costSvg] = panels;
 
-    // ---- controls, each bound to a traitlet
-    const algorithm = select(model, "algorithm", "algorithm", ALGORITHMS);
+    // ---- controls, each bound to a traitlet, their ranges those of the traitlets
+    const algorithm = select(model, "algorithm", "algorithm", model.get("algorithms"));
+    const [lrLo, lrHi] = model.get("lr_range");
     const lr = slider(model, "lr", {
-      label: "learning rate \u03b1", min: -3, max: 0, step: 0.05, ...logScale, format: (v) => fmt(v, 3),
+      label: "learning rate \u03b1", min: Math.log10(lrLo), max: Math.log10(lrHi), step: 0.05, ...logScale,
+      format: (v) => fmt(v, 3),
     });
     const n = () => model.get("X").length;
     const batch = slider(model, "B", { label: "batch size B", min: 1, max: n(), step: 1 });
-    const iterations = slider(model, "n_iter", { label: "iterations", min: 1, max: 300, step: 1 });
+    const [iterLo, iterHi] = model.get("n_iter_range");
+    const iterations = slider(model, "n_iter", { label: "iterations", min: iterLo, max: iterHi, step: 1 });
     const batchLabel = batch.element.querySelector("label");
     // room for the longest option and for the label that says why B is off (it may wrap)
     algorithm.element.style.flexBasis = "320px";
@@ -135,7 +170,19 @@ export default {
       model.set("seed", (model.get("seed") + 1) >>> 0);
       model.save_changes();
     });
+    redraw.dataset.action = "draw"; // an instructor's link may hide it (hide=draw)
     buttons.append(redraw);
+
+    // ---- runs: the current one, whole, and the ones the reader keeps (the player's)
+    const settings = () => ({ algorithm: model.get("algorithm"), lr: model.get("lr"), B: model.get("B"),
+      n_iter: model.get("n_iter"), seed: model.get("seed") });
+    let link = null; // the page's address (below): it follows the kept runs too
+    const p = player({
+      model, buttons, redraw: () => draw(), eager: true, tName: null, controls: ["keep", "clear"], settings,
+      newRun: (s) => wholeRun(s, { X: model.get("X"), y: model.get("y"), theta0: model.get("theta0") }),
+      onKept: () => link && link.update(),
+    });
+    const kept = () => p.kept.map((k) => ({ ...k, label: keptLabel(k.settings, settings(), WORDS) }));
 
     // ---- the contours of J, which depend on the data only (computed again when X or y change)
     let landscape = null;
@@ -154,15 +201,6 @@ export default {
       landscape = { grid, levels, shapes, key: "" };
     };
 
-    // ---- a run, as the reader set it
-    const run = () => {
-      const X = model.get("X");
-      const y = model.get("y");
-      const alg = model.get("algorithm");
-      const choose = batchChooser(alg, X.length, model.get("B"), model.get("seed"));
-      return train(new QuadraticModel(model.get("theta0").slice()), X, y, model.get("lr"), model.get("n_iter"), choose);
-    };
-
     const drawTheta = (result, color) => {
       const { width, height } = panelSize(thetaSvg);
       const m = { top: 30, right: 12, bottom: 40, left: 48 };
@@ -179,6 +217,9 @@ export default {
       const path = result.models.map((mdl) => mdl.theta);
       const run = thetaSvg.select(".mlp-run").html(null);
       const plot = run.append("g").attr("clip-path", `url(#mlp-optimizer-clip-theta-${id})`);
+      drawKept(plot, run, kept().map((k) => ({ label: k.label,
+        points: visiblePath(k.run.result.models.map((mdl) => mdl.theta)).map((q) => q && [x(q[0]), y(q[1])]) })),
+      { left: x0, right: x0 + side, top: m.top, bottom: m.top + side });
       plot.append("path").datum(visiblePath(path))
         .attr("d", line().defined((p) => p !== null).x((p) => x(p[0])).y((p) => y(p[1])))
         .attr("fill", "none").attr("stroke", color).attr("stroke-width", 2);
@@ -245,12 +286,14 @@ export default {
         .attr("text-anchor", "middle").text("\u03b8\u2082");
     };
 
-    const drawCost = (result, color, nIter) => {
+    const drawCost = (result, color, nIter, others) => {
       const { width, height } = panelSize(costSvg);
       const m = { top: 30, right: 14, bottom: 40, left: 56 };
       const J = result.history;
-      const x = scaleLinear().domain([0, Math.max(nIter, 1)]).range([m.left, width - m.right]);
-      const y = scaleLog().domain(costLimits(J)).range([height - m.bottom, m.top]);
+      const limits = [J, ...others.map((k) => k.run.result.history)].map(costLimits); // kept runs fit too
+      const x = scaleLinear().domain([0, Math.max(nIter, 1, ...others.map((k) => k.run.nIter))]).range([m.left, width - m.right]);
+      const y = scaleLog().domain([Math.min(...limits.map((l) => l[0])), Math.max(...limits.map((l) => l[1]))])
+        .range([height - m.bottom, m.top]);
       costSvg.selectAll("*").remove();
       const clip = `mlp-optimizer-clip-cost-${id}`;
       costSvg.append("clipPath").attr("id", clip).append("rect")
@@ -260,6 +303,9 @@ export default {
         .attr("x1", m.left).attr("x2", width - m.right).attr("y1", y).attr("y2", y)
         .attr("stroke", "var(--mlp-grid)").attr("stroke-width", 1);
       const plot = costSvg.append("g").attr("clip-path", `url(#${clip})`);
+      const labels = costSvg.append("g");
+      drawKept(plot, labels, others.map((k) => ({ label: k.label, points: k.run.result.history.map((v, t) => [x(t), y(v)]) })),
+        { left: m.left, right: width - m.right, top: m.top, bottom: height - m.bottom });
       // J (1.2) on all n examples after each step; pixel rows of huge J stay finite (log scale)
       plot.append("path").datum(J).attr("d", line().x((_, t) => x(t)).y((v) => y(v)))
         .attr("fill", "none").attr("stroke", color).attr("stroke-width", 1.8);
@@ -284,7 +330,8 @@ export default {
         .attr("text-anchor", "middle").text(title);
       costSvg.attr("aria-label", `The cost J on all n examples at iterations 0 to ${last} of ${SHORT[model.get("algorithm")]}, ` +
         `log scale: from ${fmt(J[0], 3)} to ${fmt(J[last], 3)}` +
-        (result.diverged === null ? "." : `, then training diverged at iteration ${result.diverged}.`));
+        (result.diverged === null ? "." : `, then training diverged at iteration ${result.diverged}.`) +
+        others.map((k) => ` Kept run (${k.label}): from ${fmt(k.run.result.history[0], 3)} to ${fmt(k.run.result.history.at(-1), 3)}.`).join(""));
     };
 
     const draw = () => {
@@ -292,7 +339,8 @@ export default {
       const alg = model.get("algorithm");
       const color = model.get("colors")[alg];
       const nIter = model.get("n_iter");
-      const result = run();
+      const result = p.run.result;
+      const others = kept();
       const minibatch = alg === "minibatch";
       batch.input.disabled = !minibatch;
       batchLabel.textContent = minibatch ? "batch size B" : "batch size B (mini-batch only)";
@@ -300,7 +348,7 @@ export default {
       redraw.disabled = alg === "gd";
       redraw.title = alg === "gd" ? "GD draws no examples: every step uses all n" : "draw other random examples (a new seed)";
       drawTheta(result, color);
-      drawCost(result, color, nIter);
+      drawCost(result, color, nIter, others);
       const J = result.history;
       const theta = result.model.theta;
       const steps = J.length - 1;
@@ -318,25 +366,36 @@ export default {
       root.dataset.values = JSON.stringify({
         algorithm: alg, lr: model.get("lr"), B: model.get("B"), n_iter: nIter, seed: model.get("seed"),
         theta: theta, J: J[steps], history: J, path: result.models.map((mdl) => mdl.theta), diverged: result.diverged,
+        kept: others.map((k) => ({ settings: k.settings, label: k.label, history: k.run.result.history })),
       });
     };
 
-    const names = ["algorithm", "lr", "B", "n_iter", "seed", "theta0", "minima", "colors"];
-    for (const name of names) model.on(`change:${name}`, draw);
+    // A setting makes a new run (the kept ones stay); another start theta0 or other data make
+    // the kept runs meaningless (they started elsewhere, or fit other examples).
+    const settingChanged = () => p.discard();
+    const otherStart = () => { p.clearKept(); p.discard(); };
     const newData = () => {
       batch.input.max = n();
       landscape = null;
-      draw();
+      otherStart();
     };
-    model.on("change:X", newData);
-    model.on("change:y", newData);
+    const watched = [
+      ...["algorithm", "lr", "B", "n_iter", "seed"].map((name) => [`change:${name}`, settingChanged]),
+      ["change:theta0", otherStart],
+      ...["minima", "colors"].map((name) => [`change:${name}`, draw]),
+      ["change:X", newData], ["change:y", newData],
+    ];
+    for (const [event, cb] of watched) model.on(event, cb);
+    // The view in the page's address (ui/state.js): the settings, then the kept runs.
+    const fields = settingFields(model);
+    link = linkState({ model, id: "optimizer", version: 1, root, notice, buttons,
+      fields: [...fields, keptSetting(p, fields)] });
     draw();
     const stopResize = onResize(root, draw);
     return () => {
       stopResize();
-      for (const name of names) model.off(`change:${name}`, draw);
-      model.off("change:X", newData);
-      model.off("change:y", newData);
+      link.destroy();
+      for (const [event, cb] of watched) model.off(event, cb);
     };
   },
 };

@@ -68,23 +68,33 @@ export function toNumber(text) {
 }
 
 // ------------------------------------------------------------------ the fields of a link
-// A field: {parse(text) -> value (throws LinkError), format(value) -> text, read(), write(value)}.
+// A field: {parse(text, values) -> value (throws LinkError), format(value) -> text, read(),
+// write(value)}. `values` (a Map name -> value) holds what the link set before this field, in
+// the fields' order: a range that depends on another setting (the step t on the depth r) reads
+// the link's value of it, as Python checks a traitlet against the ones set before it.
 
-/** A number setting bound to the traitlet `name`, in [range()] (read when the link is read). */
+/** The link's value of `name` if it set one before, else the model's. */
+export const valueOf = (model, values, name) => (values && values.has(name) ? values.get(name) : model.get(name));
+
+/** A number setting bound to the traitlet `name`, in [range(values)] (read when the link is read). */
 export function numberSetting(model, name, what, range, opts = {}) {
   return {
     name, read: () => model.get(name), write: (v) => { model.set(name, v); model.save_changes(); },
-    parse: (text) => inRange(toNumber(text), what, ...range(), opts),
-    format: (v) => (opts.integer ? String(v) : g(v)),
+    parse: (text, values) => inRange(toNumber(text), what, ...range(values), opts),
+    format: (v) => (opts.integer ? String(v) : exactly(v)),
   };
 }
 
-/** A setting with a few choices (numbers or strings), bound to the traitlet `name`. */
+/** A number as a link writes it: Python's "g" (0.3162), or all its digits when "g" would not
+ * read back as the same number (10 ** -1.5 is 0.03162277660168379, not 0.0316228). */
+export const exactly = (v) => (Number(g(v)) === v ? g(v) : repr(v));
+
+/** A setting with a few choices (numbers or strings: choices(values)), bound to the traitlet `name`. */
 export function choiceSetting(model, name, what, choices) {
   return {
     name, read: () => model.get(name), write: (v) => { model.set(name, v); model.save_changes(); },
-    parse: (text) => {
-      const list = choices();
+    parse: (text, values) => {
+      const list = choices(values);
       const value = typeof list[0] === "number" ? toNumber(text) : String(text);
       return oneOf(value, what, list);
     },
@@ -98,25 +108,28 @@ export function stepSetting(model, p, name, what, range) {
 }
 
 /** The runs the player `p` keeps (its kept runs' settings, each one's step t), as
- * "lr:0.3;t:120|lr:1;t:500": each setting checked by its field, t by `step`. */
-export function keptSetting(p, settingFields, step) {
+ * "lr:0.3;t:120|lr:1;t:500": each setting checked by its field, t by `step`. Without `step`
+ * (an explorer that draws each run whole) a kept run is its settings alone: "lr:0.3|lr:1". */
+export function keptSetting(p, settingFields, step = null) {
   const byName = new Map(settingFields.map((f) => [f.name, f]));
   return {
     name: "keep", traitlet: false,
     read: () => (p.kept.length ? p.kept : null),
     write: (list) => p.setKept(list),
     format: (kept) => kept.map(({ settings, run }) => [...Object.entries(settings)
-      .map(([k, v]) => `${k}:${byName.get(k).format(v)}`), `t:${run.t}`].join(";")).join("|"),
+      .map(([k, v]) => `${k}:${byName.get(k).format(v)}`), ...(step ? [`t:${run.t}`] : [])].join(";")).join("|"),
     parse: (text) => text.split("|").map((one, i) => {
       const pairs = new Map(one.split(";").map((kv) => [kv.slice(0, kv.indexOf(":")), kv.slice(kv.indexOf(":") + 1)]));
       const settings = {};
+      const values = new Map(); // this run's settings so far: a range may depend on one before it
       for (const [k, f] of byName) {
         if (!pairs.has(k)) throw new LinkError(`kept run ${i + 1} has no ${k}`);
-        settings[k] = f.parse(pairs.get(k));
+        settings[k] = f.parse(pairs.get(k), values);
+        values.set(k, settings[k]);
       }
-      const extra = [...pairs.keys()].filter((k) => k !== "t" && !byName.has(k));
+      const extra = [...pairs.keys()].filter((k) => !(step && k === "t") && !byName.has(k));
       if (extra.length) throw new LinkError(`kept run ${i + 1} names ${extra.map(repr).join(", ")}, which are not settings`);
-      return { settings, t: step.parse(pairs.get("t") ?? "") };
+      return { settings, t: step ? step.parse(pairs.get("t") ?? "", values) : Infinity }; // Infinity: the whole run
     }),
   };
 }
@@ -154,7 +167,8 @@ export function ownParts(parts, id) {
 /**
  * Check a link's part against the fields: {values: Map name -> value, hide: [names]} or
  * {problems: [words]}. Every key must be a field, "v" (the version) or "hide" (names of
- * hideable controls), and v must be `version`.
+ * hideable controls), and v must be `version`. Fields are read in their order, whatever the
+ * order of the keys, so that each sees the values before it.
  */
 export function readLink(own, { version, fields, hideable }) {
   const problems = [];
@@ -163,22 +177,19 @@ export function readLink(own, { version, fields, hideable }) {
   else if (own.get("v") !== String(version)) {
     problems.push(`the link was made for version ${own.get("v")} of this explorer, and this is version ${version}`);
   }
-  const values = new Map();
   let hide = [];
   for (const [key, text] of own) {
-    if (key === "v") continue;
     if (key === "hide") {
       hide = text.split(",").filter(Boolean);
       const unknown = hide.filter((h) => !hideable.includes(h));
       if (unknown.length) problems.push(`hide names ${unknown.map(repr).join(", ")}, which this explorer does not have (it has ${hideable.map(repr).join(", ")})`);
-      continue;
-    }
-    const field = byName.get(key);
-    if (!field) {
+    } else if (key !== "v" && !byName.has(key)) {
       problems.push(`${repr(key)} is not a setting of this explorer (its settings: ${[...byName.keys()].map(repr).join(", ")})`);
-      continue;
     }
-    try { values.set(key, field.parse(text)); } catch (error) {
+  }
+  const values = new Map();
+  for (const field of fields.filter((f) => own.has(f.name))) {
+    try { values.set(field.name, field.parse(own.get(field.name), values)); } catch (error) {
       if (!(error instanceof LinkError)) throw error;
       problems.push(error.message.replace(/\.$/, ""));
     }
