@@ -39,11 +39,10 @@ export function features(net, X) { return net.layers(X).A[net.r - 1]; }
 export function fitLastLayer(start, X, y) {
   const P = features(start, X).map((phi) => [...phi, 1]); // [Phi, 1]: the 1 is for b[r]
   const { x: c, rank } = lstsq(P, y);
-  const W = start.W.slice();
-  const b = start.b.slice();
-  W[start.r] = [c.slice(0, -1)]; // W[r], shape (1, m_{r-1})
-  b[start.r] = [c[c.length - 1]]; // b[r]
-  return { net: new MLP(start.sizes, start.activation, W, b), rank };
+  const net = new MLP(start.sizes, start.activation, start.theta.slice());
+  net.flatW(start.r).set(c.slice(0, -1)); // W[r], shape (1, m_{r-1})
+  net.flatb(start.r).set([c[c.length - 1]]); // b[r]
+  return { net, rank };
 }
 
 /** The hidden units (0-based) that are 0 on every training input: dead ReLUs (gradient 0). */
