@@ -18,6 +18,7 @@ from mlp_lib.widgets._explorer import mlp_from_page, mlp_to_page
 from explorer_page import (PHONE, ROOT, choose_by_keyboard, no_nan, open_explorer, page_fixture, slider_changes_drawing,
                            play_then_pause_at_the_first_step, small_text, svg_text)
 from node_core import run_js
+from test_links import click, fragment, set_slider
 
 X, Y = smooth_curve()
 ACTIVATIONS = list(mlp_lib.ACTIVATIONS)
@@ -392,3 +393,115 @@ def test_the_explorer_fits_and_its_text_is_legible(chromium, explorer_server, vi
     assert len(labels) == 2 and "eq. 2.6" in labels[0] and "cost J" in labels[1]
     assert page.problems == []
     page.context.close()
+
+
+# ------------------------------------------------------------------- links and kept runs (ui/state.js)
+def link_page(chromium, explorer_server, hash_=""):
+    return open_explorer(chromium, explorer_server, wt.two_layer_explorer(), "two_layer", hash=hash_, site=True)
+
+
+def test_a_view_with_kept_runs_round_trips_through_the_address(chromium, explorer_server):
+    page = link_page(chromium, explorer_server)
+    try:
+        set_slider(page, "m", 6)
+        page.get_by_label("activation σ").select_option("tanh")
+        for _ in range(4):
+            click(page, "step")
+        click(page, "keep")
+        set_slider(page, "lr", -0.5)  # alpha = 10^-0.5, shown as 0.3162
+        for _ in range(7):
+            click(page, "step")
+        before = check_values_are_mlp_libs(page)
+        assert [k["label"] for k in before["kept"]] == ["α = 0.3"]
+        assert before["kept"][0]["t"] == 4
+        e = wt.two_layer_explorer(m=6, activation="tanh")
+        e.t = 4
+        assert before["kept"][0]["J"] == pytest.approx(e.history()[-1], rel=1e-9)  # the kept run is mlp_lib's too
+        # drawn faint in both panels (h and J), labelled
+        assert page.locator("#explorer path.mlp-kept").count() == 2
+        assert page.locator("#explorer text.mlp-kept-label").all_text_contents() == ["α = 0.3", "α = 0.3"]
+        hash_ = fragment(page)
+        for part in ["two_layer.v=1", "two_layer.m=6", "two_layer.activation=tanh", "two_layer.lr=0.3162",
+                     "two_layer.t=7", "two_layer.keep=m:6;activation:tanh;lr:0.3;t:4"]:
+            assert part in hash_
+        assert page.problems == []
+    finally:
+        page.context.close()
+    page = link_page(chromium, explorer_server, hash_)
+    try:
+        after = check_values_are_mlp_libs(page)
+        for key in ("m", "activation", "lr", "t", "J", "history", "kept", "h"):
+            assert after[key] == before[key], key
+        assert page.evaluate("window.explorerModel.get('t')") == 7
+        assert page.locator("#explorer .mlp-notice").inner_text() == ""
+        click(page, "clear")
+        assert values(page)["kept"] == [] and page.locator("#explorer .mlp-kept").count() == 0
+        assert "two_layer.keep" not in fragment(page)
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+def test_a_hidden_control_is_gone_and_out_of_the_tab_order(chromium, explorer_server):
+    page = link_page(chromium, explorer_server, "#two_layer.v=1&two_layer.hide=activation,lr,keep,clear")
+    try:
+        for name in ["activation", "lr"]:
+            assert page.locator(f"#explorer [data-setting='{name}']").is_hidden()
+        assert page.locator("#explorer button[data-action='keep']").is_hidden()
+        assert page.locator("#explorer [data-setting='m']").is_visible()
+        focusable = page.evaluate("""Array.from(document.querySelectorAll('#explorer :is(input, select, button)'))
+            .filter((e) => !e.closest('[inert]')).map((e) => e.closest('[data-setting]')?.dataset.setting
+            || e.dataset.action)""")
+        assert "activation" not in focusable and "lr" not in focusable and "keep" not in focusable
+        assert "m" in focusable and "play" in focusable
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+def python_words(name, value):
+    """What TwoLayerExplorer says when `name` is set to `value` (None: it takes it)."""
+    try:
+        setattr(wt.two_layer_explorer(), name, value)
+        return None
+    except traitlets.TraitError as error:
+        return str(error).rstrip(".")
+
+
+@pytest.mark.parametrize("name, text, value", [
+    ("m", "6", 6), ("m", "0", 0), ("m", "21", 21), ("m", "-3", -3),
+    ("lr", "0.01", 0.01), ("lr", "99.5", 99.5), ("lr", "0.0001", 0.0001),
+    ("activation", "sigmoid", "sigmoid"), ("activation", "softplus", "softplus"),
+    ("t", "12", 12), ("t", "501", 501),
+])
+def test_a_links_verdicts_are_the_python_traitlets(chromium, explorer_server, name, text, value):
+    words = python_words(name, value)
+    page = link_page(chromium, explorer_server, f"#two_layer.v=1&two_layer.{name}={text}")
+    try:
+        notice = page.locator("#explorer .mlp-notice").inner_text()
+        v = values(page)
+        if words is None:
+            assert notice == "" and v[name] == value
+        else:
+            assert words in notice
+            defaults = wt.two_layer_explorer()
+            assert (v["m"], v["activation"], v["lr"], v["t"]) == (defaults.m, defaults.activation, defaults.lr, 0)
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("hash_, words", [
+    ("#two_layer.v=1&two_layer.width=8", "'width' is not a setting of this explorer"),
+    ("#two_layer.v=2&two_layer.m=3", "made for version 2 of this explorer, and this is version 1"),
+    ("#two_layer.v=1&two_layer.keep=m:3;lr:0.1;t:2", "kept run 1 has no activation"),
+    ("#two_layer.v=1&two_layer.keep=m:3;activation:relu;lr:0.1;t:900", "t (the page's iterations) must be an integer"),
+])
+def test_a_bad_link_is_said_in_words_and_the_defaults_stay(chromium, explorer_server, hash_, words):
+    page = link_page(chromium, explorer_server, hash_)
+    try:
+        assert words in page.locator("#explorer .mlp-notice").inner_text()
+        assert values(page)["kept"] == [] and values(page)["t"] == 0
+        assert page.problems == []
+    finally:
+        page.context.close()

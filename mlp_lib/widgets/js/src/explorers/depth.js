@@ -13,7 +13,7 @@ import { slider, logScale } from "../ui/controls.js";
 import { player, differing } from "../ui/player.js";
 import { linkState, numberSetting, choiceSetting, stepSetting, keptSetting } from "../ui/state.js";
 import { el } from "../ui/dom.js";
-import { explorerFrame, panelSize, onResize, fmt } from "../ui/figure.js";
+import { explorerFrame, panelSize, onResize, fmt, keptCurve } from "../ui/figure.js";
 
 /** A whole run takes about this long when the network is small (a large one takes longer). */
 const RUN_MS = 650;
@@ -305,13 +305,7 @@ export default {
         const title = drawAxes(panel, f, ts, js, { x: "GD step t", y: "J (log scale)" }, true);
         const plot = panel.append("g").attr("clip-path", f.clip);
         for (const k of kept) { // kept runs: faint, each labelled by what differs from now
-          const points = k.J.map((v, t) => [ts(t), clampPx(js(v))]);
-          plot.append("path").attr("class", "mlp-kept").attr("d", line()(points)).attr("fill", "none")
-            .attr("stroke", "var(--mlp-muted)").attr("stroke-width", 1.5).attr("opacity", 0.6);
-          const [ex, ey] = points[points.length - 1];
-          panel.append("text").attr("class", "mlp-kept-label").attr("x", Math.min(ex, f.inner.right) - 2)
-            .attr("y", Math.max(f.inner.top + 10, Math.min(ey - 4, f.inner.bottom - 4))).attr("text-anchor", "end")
-            .attr("font-size", 11).attr("fill", "var(--mlp-muted)").text(k.label);
+          keptCurve(plot, panel, k.J.map((v, t) => [ts(t), clampPx(js(v))]), k.label, f.inner);
         }
         const curve = plot.append("path").attr("fill", "none").attr("stroke", colors.model).attr("stroke-width", 1.8);
         const dot = plot.append("circle").attr("r", 4).attr("fill", colors.model);

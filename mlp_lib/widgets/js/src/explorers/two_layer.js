@@ -1,7 +1,9 @@
 // Chapter 4's explorer: a two-layer network [1, m, 1] trained by gradient descent (eq. 1.3)
-// on smooth_curve() (samples of sin(3x)), animated: play, pause, step, reset. Left: each
+// on smooth_curve() (samples of sin(3x)), animated on the player (ui/player.js: play, pause,
+// step, reset, keep this run, clear kept runs), linked (ui/state.js). Left: each
 // hidden unit's share w[2]_j a_j(x), the bias b[2] and their sum h(x) (eq. 2.6) over the data
 // and the truth; hover or focus a unit to read its weights. Right: J at every step (log scale).
+// Kept runs are drawn faint in both panels (their h(x) and their J), labelled by what differs.
 // Every run starts from a network mlp_lib made (the initial_nets traitlet), so it follows
 // mlp_lib.gd step by step. Python side: mlp_lib/widgets/two_layer.py (TwoLayerExplorer).
 import { scaleLinear, scaleLog } from "d3-scale";
@@ -10,8 +12,10 @@ import { line } from "d3-shape";
 import { MLP } from "../core/mlp.js";
 import { steps, divergenceMessage } from "../core/optimizers.js";
 import { batchChooser } from "../core/random.js";
-import { slider, select, button, logScale, ownKeys } from "../ui/controls.js";
-import { explorerFrame, panelSize, onResize, fmt } from "../ui/figure.js";
+import { slider, select, logScale, ownKeys } from "../ui/controls.js";
+import { player, differing } from "../ui/player.js";
+import { linkState, numberSetting, choiceSetting, stepSetting, keptSetting } from "../ui/state.js";
+import { explorerFrame, panelSize, onResize, fmt, keptCurve } from "../ui/figure.js";
 
 /** A whole default run takes about this long when played (frames permitting). */
 const RUN_MS = 600;
@@ -152,7 +156,7 @@ function frame(svg) {
 // ---------------------------------------------------------------------------- the explorer
 export default {
   render({ model, el }) {
-    const { root, controls, buttons, panels, message, readout } = explorerFrame(el, {
+    const { root, controls, buttons, panels, message, notice, readout } = explorerFrame(el, {
       label: "Two-layer network explorer: hidden units, activation, learning rate, and gradient descent",
       panelAspects: [0.55, 0.55],
     });
@@ -190,39 +194,30 @@ export default {
     tip.hidden = true;
     fitBox.append(tip);
 
-    let run = null;
-    let frameId = null;
-    let play0 = null; // {time, t}: when play began, to pace the animation by the clock
     let focus = null; // {j, at: element or [x, y] in the panel}
     let layout = null; // the left panel's static parts, rebuilt when its size or the data change
     let s = null; // what is shown: recomputed at every redraw
+    let link = null; // the page's address (below): it follows the kept runs too
 
-    const startNet = () => model.get("initial_nets")[model.get("activation")][model.get("m") - mLo];
-    const newRun = () => new Run({ start: startNet(), x: model.get("x"), y: model.get("y"), lr: model.get("lr"),
-      nIter: model.get("n_iter"), maxGrowth: model.get("max_growth") });
-    const saveT = () => {
-      if (model.get("t") !== run.t) { model.set("t", run.t); model.save_changes(); }
-    };
-    const stop = () => { if (frameId !== null) cancelAnimationFrame(frameId); frameId = null; };
-    const tick = (now) => {
-      if (play0 === null) play0 = { time: now, t: run.t };
-      const target = play0.t + Math.ceil(run.nIter * (now - play0.time) / RUN_MS);
-      run.advance(Math.max(1, target - run.t));
-      frameId = run.done ? null : requestAnimationFrame(tick);
-      if (run.done) saveT();
-      redraw();
-    };
-    const play = () => {
-      if (frameId !== null) return;
-      if (run.done) run = newRun();
-      play0 = null;
-      frameId = requestAnimationFrame(tick);
-      redraw();
-    };
-    const pause = () => { stop(); saveT(); redraw(); };
-    const step = () => { stop(); if (run.done) run = newRun(); run.advance(1); saveT(); redraw(); };
-    const reset = () => { stop(); run = newRun(); saveT(); redraw(); };
-    buttons.append(button("play", play), button("pause", pause), button("step", step), button("reset", reset));
+    const startOf = (settings) => model.get("initial_nets")[settings.activation][settings.m - mLo];
+    const p = player({
+      model, buttons, redraw: () => redraw(), runMs: RUN_MS, eager: true, onKept: () => link && link.update(),
+      controls: ["play", "pause", "step", "reset", "keep", "clear"],
+      settings: () => ({ m: model.get("m"), activation: model.get("activation"), lr: model.get("lr") }),
+      newRun: (st) => new Run({ start: startOf(st), x: model.get("x"), y: model.get("y"), lr: st.lr,
+        nIter: model.get("n_iter"), maxGrowth: model.get("max_growth") }),
+    });
+    // The view in the page's address (ui/state.js), checked as TwoLayerExplorer's traitlets are.
+    const settingFields = [
+      numberSetting(model, "m", "the number of hidden units m", () => model.get("m_range"), { integer: true }),
+      choiceSetting(model, "activation", "activation", () => model.get("activations").map(([, name]) => name)),
+      numberSetting(model, "lr", "the learning rate lr", () => model.get("lr_range")),
+    ];
+    /** A kept run's label: the settings in which it differs from what is set now. */
+    const SYMBOL = { m: "m", activation: "σ", lr: "α" };
+    const shownSetting = (k, v) => (k === "activation" ? NAMES[v] || v : fmt(v));
+    const keptLabel = ({ settings }) => differing(settings, p.settings())
+      .map((k) => `${SYMBOL[k]} = ${shownSetting(k, settings[k])}`).join(", ");
 
     // --- the tooltip of unit j
     function tipParts(j) {
@@ -280,6 +275,7 @@ export default {
         plot.append("path").attr("d", line()(grid.map((v, i) => [xs(v), ys(truth[i])]))).attr("fill", "none")
           .attr("stroke", colors.truth).attr("stroke-width", 1.8).attr("stroke-dasharray", "6 4");
       }
+      f.kept = plot.append("g");
       f.units = plot.append("g");
       f.bias = plot.append("line").attr("stroke", "#777").attr("stroke-width", 1.2).attr("stroke-dasharray", "2 3")
         .attr("x1", f.inner.x0).attr("x2", f.inner.x1);
@@ -333,6 +329,16 @@ export default {
         this.firstChild.setAttribute("stroke", unitColor(j));
         this.lastChild.setAttribute("d", d);
       });
+      layout.kept.selectAll("*").remove();
+      s.kept.forEach((k, n) => { // kept runs' h(x): faint, each labelled (at its own x) by what differs from now
+        const values = k.run.model.forward(grid.map((v) => [v])); // (2.6)
+        layout.kept.append("path").attr("class", "mlp-kept").attr("d", curve(values)).attr("fill", "none")
+          .attr("stroke", "var(--mlp-muted)").attr("stroke-width", 2.2).attr("opacity", 0.5);
+        const i = Math.round((grid.length - 1) * (0.08 + 0.22 * n));
+        layout.kept.append("text").attr("class", "mlp-kept-label").attr("x", xs(grid[i]))
+          .attr("y", Math.max(layout.inner.y1 + 10, Math.min(px(ys(values[i])) - 5, layout.inner.y0 - 4)))
+          .attr("font-size", 11).attr("fill", "var(--mlp-muted)").text(k.label);
+      });
       layout.bias.attr("y1", px(ys(s.b2))).attr("y2", px(ys(s.b2)));
       layout.total.attr("d", curve(s.h));
       const dead = s.dead.length ? ` · ${s.dead.length} of ${s.m} units dead` : "";
@@ -380,14 +386,21 @@ export default {
       const w = costSvg.node().parentNode.clientWidth || 480;
       costSvg.node().__aspect = side ? (fitHeight + fitBox.querySelector(".mlp-key").offsetHeight) / w : 0.4;
       const f = frame(costSvg);
+      const run = p.run;
       const history = s.history.length ? s.history : [s.J];
       const positive = history.map((v) => Math.max(v, 1e-300));
-      let [lo, hi] = [Math.min(...positive), Math.max(...positive)];
+      const kept = s.kept.map((k) => ({ label: k.label, J: k.run.history.map((v) => Math.max(v, 1e-300)) }));
+      const every = [positive, ...kept.map((k) => k.J)].flat();
+      let [lo, hi] = [Math.min(...every), Math.max(...every)];
       if (!(hi > lo * 1.5)) { lo /= 1.5; hi *= 1.5; }
       const ts = scaleLinear().domain([0, run.nIter]).range([f.inner.x0, f.inner.x1]);
       const js = scaleLog().domain([lo, hi]).range([f.inner.y0, f.inner.y1]).nice();
       axes(costSvg, ts, js, f.inner, "iteration t", "J (log scale)", f.width, "~g");
       const trace = costSvg.append("g").attr("clip-path", f.clip);
+      for (const k of kept) { // kept runs: faint, each labelled by what differs from now
+        keptCurve(trace, costSvg, k.J.map((v, t) => [ts(t), px(js(v))]), k.label,
+          { top: f.inner.y1, bottom: f.inner.y0, right: f.inner.x1 });
+      }
       trace.append("path").attr("d", line()(positive.map((v, t) => [ts(t), px(js(v))]))).attr("fill", "none")
         .attr("stroke", colors.gd).attr("stroke-width", 1.8);
       const last = positive.length - 1;
@@ -403,6 +416,7 @@ export default {
     }
 
     function messageText() {
+      const run = p.run;
       const st = run.stopped;
       const [J0, J] = [run.history[0], run.history[run.history.length - 1]];
       if (st === null && run.done && J > J0) {
@@ -420,6 +434,7 @@ export default {
     }
 
     function redraw() {
+      const run = p.run;
       const colors = model.get("colors");
       const net = run.model;
       const activation = net.activation;
@@ -427,8 +442,8 @@ export default {
       const shownT = run.history.length - 1;
       s = { net, activation, name: NAMES[activation] || activation, m: net.sizes[1], lr: run.lr, J, shownT,
         history: run.history, dead: activation === "relu" ? deadUnits(net, run.x) : [],
-        ...contributions(net, model.get("grid")) };
-      const running = frameId !== null;
+        kept: p.kept.map((k) => ({ ...k, label: keptLabel(k) })), ...contributions(net, model.get("grid")) };
+      const running = p.playing;
       drawFit(colors);
       drawCost(colors, Number(fitSvg.attr("height")));
       message.textContent = messageText();
@@ -438,19 +453,23 @@ export default {
       root.dataset.values = JSON.stringify({
         m: s.m, activation, lr: run.lr, nIter: run.nIter, t: run.t, J, history: run.history, stopped: run.stopped,
         done: run.done, playing: running, net: net.toJSON(), b2: s.b2, h: s.h, C: s.C, dead: s.dead,
+        kept: s.kept.map((k) => ({ settings: k.settings, t: k.run.t, label: k.label, J: k.run.history[k.run.history.length - 1] })),
       });
     }
 
-    // A change of any setting starts a new run, shown at its start.
-    const settingChanged = () => { stop(); run = newRun(); saveT(); redraw(); };
+    // A change of any setting starts a new run, shown at its start (kept runs stay).
+    const settingChanged = () => p.discard();
     const dataChanged = () => { layout = null; settingChanged(); };
     for (const n of ["m", "activation", "lr", "n_iter", "max_growth", "initial_nets"]) listen(`change:${n}`, settingChanged);
     for (const n of ["x", "y", "grid", "truth", "colors", "unit_colors"]) listen(`change:${n}`, dataChanged);
     const unobserve = onResize(root, () => { layout = null; redraw(); });
-    run = newRun();
+    const step = stepSetting(model, p, "t", "t (the page's iterations)", () => [0, model.get("n_iter")]);
+    link = linkState({ model, id: "two_layer", version: 1, root, notice, buttons,
+      fields: [...settingFields, keptSetting(p, settingFields, step), step] });
     redraw();
     return () => {
-      stop();
+      p.destroy();
+      link.destroy();
       unobserve();
       root.removeEventListener("keydown", onKey);
       for (const [event, cb] of listeners) model.off(event, cb);
