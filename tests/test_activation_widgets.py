@@ -17,6 +17,7 @@ from mlp_lib.widgets._explorer import mlp_from_page, mlp_to_page
 from explorer_page import (DESKTOP, PHONE, ROOT, no_nan, not_redrawn_in_the_event, open_explorer, page_fixture,
                            page_number, small_text, svg_text)
 from node_core import run_js
+from test_links import click, fragment
 
 X, Y = wa.DATA
 NAMES = list(mlp_lib.ACTIVATIONS)
@@ -150,7 +151,7 @@ def test_pages_run_stops_where_mlp_lib_stops_a_diverging_run():
     e = wa.ActivationExplorer("identity")
     got = _explorer_js("""
       const run = new ex.Run({ start: inputs.start, X: inputs.x.map((v) => [v]), y: inputs.y, lr: 40, nIter: 200 });
-      run.advanceFor(1e9);
+      run.advance(run.nIter);
       return { t: run.t, diverged: run.diverged, history: run.history, done: run.done };""",
                        x=e.x, y=e.y, start=e.starts["identity"])
     run = mlp_lib.train_mlp(wa.SIZES, X, Y, "identity", 0, lr=40.0, n_iter=200)
@@ -366,3 +367,97 @@ def test_the_explorer_fits_its_width_and_its_text_is_legible(chromium, explorer_
     assert "least-squares line" in labels[0] and "σ(z) = z" in labels[1] and "identity: J = " in labels[2]
     assert page.problems == []
     page.context.close()
+
+
+# ------------------------------------------------------------------- links (ui/state.js)
+def link_page(chromium, explorer_server, hash_=""):
+    return open_explorer(chromium, explorer_server, wa.activation_explorer(), "activations", hash=hash_, site=True)
+
+
+def test_a_view_with_every_activations_run_round_trips_through_the_address(chromium, explorer_server):
+    page = link_page(chromium, explorer_server)
+    try:
+        menu = page.get_by_label("activation σ")
+        for _ in range(3):
+            click(page, "step")
+        menu.select_option("sigmoid")
+        for _ in range(5):
+            click(page, "step")
+        menu.select_option("tanh")
+        click(page, "step")
+        before = check_values_are_mlp_libs(page)
+        assert {n: r["t"] for n, r in before["runs"].items()} == {"relu": 3, "sigmoid": 5, "tanh": 1}
+        for name, r in before["runs"].items():  # each activation's run is mlp_lib's GD
+            history = mlp_lib.gd(mlp_lib.MLP(wa.SIZES, name, seed=wa.SEED), X, Y, wa.LR, int(r["t"]))
+            assert r["J"] == pytest.approx(history[-1], rel=1e-9)
+        hash_ = fragment(page)
+        for part in ["activations.v=1", "activations.activation=tanh", "activations.runs=relu:3|sigmoid:5",
+                     "activations.t=1"]:
+            assert part in hash_
+        assert page.problems == []
+    finally:
+        page.context.close()
+    page = link_page(chromium, explorer_server, hash_)
+    try:
+        after = check_values_are_mlp_libs(page)
+        for key in ("activation", "t", "J", "history", "runs", "h"):
+            assert after[key] == before[key], key
+        assert page.locator("#explorer .mlp-notice").inner_text() == ""
+        assert "ReLU: J = " in svg_text(page) and "at t = 3" in svg_text(page)  # the other runs are drawn
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+def test_a_hidden_control_is_gone_and_out_of_the_tab_order(chromium, explorer_server):
+    page = link_page(chromium, explorer_server, "#activations.v=1&activations.hide=activation,reset")
+    try:
+        assert page.locator("#explorer [data-setting='activation']").is_hidden()
+        focusable = page.evaluate("""Array.from(document.querySelectorAll('#explorer :is(input, select, button)'))
+            .filter((e) => !e.closest('[inert]')).map((e) => e.closest('[data-setting]')?.dataset.setting
+            || e.dataset.action)""")
+        assert "activation" not in focusable and "reset" not in focusable and "play" in focusable
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+def python_words(name, value):
+    """What ActivationExplorer says when `name` is set to `value` (None: it takes it)."""
+    try:
+        setattr(wa.ActivationExplorer(), name, value)
+        return None
+    except traitlets.TraitError as error:
+        return str(error).rstrip(".")
+
+
+@pytest.mark.parametrize("name, text, value", [
+    ("activation", "tanh", "tanh"), ("activation", "softplus", "softplus"),
+    ("t", "40", 40), ("t", "2001", 2001), ("t", "-2", -2),
+])
+def test_a_links_verdicts_are_the_python_traitlets(chromium, explorer_server, name, text, value):
+    words = python_words(name, value)
+    page = link_page(chromium, explorer_server, f"#activations.v=1&activations.{name}={text}")
+    try:
+        notice = page.locator("#explorer .mlp-notice").inner_text()
+        v = values(page)
+        if words is None:
+            assert notice == "" and v[name] == value
+        else:
+            assert words in notice
+            assert (v["activation"], v["t"]) == ("relu", 0)  # the defaults
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("runs, words", [("relu:9999", "the step t (at most n_iter = 2000) must be an integer"),
+                                         ("gelu:3", "activation must be one of"), ("relu", "runs must read activation:t")])
+def test_a_bad_list_of_runs_is_said_and_the_defaults_stay(chromium, explorer_server, runs, words):
+    page = link_page(chromium, explorer_server, f"#activations.v=1&activations.runs={runs}")
+    try:
+        assert words in page.locator("#explorer .mlp-notice").inner_text()
+        assert list(values(page)["runs"]) == ["relu"] and values(page)["t"] == 0
+        assert page.problems == []
+    finally:
+        page.context.close()

@@ -164,3 +164,22 @@ def test_a_slow_pace_walks_one_step_per_interval_and_idle_frames_draw_nothing():
     assert out["seen"][0][0] == 16 and 1600 <= out["seen"][1][0] < 1632 and 3200 <= out["seen"][2][0] < 3232
     assert out["redraws"] == 3 and out["playing"] is True
     assert out["t"] == 0  # t is written to the model when play pauses or ends, as before
+
+
+def test_show_makes_a_run_kept_elsewhere_the_current_one():
+    out = player("""
+    const { p, model, frame, log } = make({ n: 30, player: { eager: true } });
+    const other = log.runs[0];
+    p.step(); p.step();                    // run 0 at t = 2
+    p.reset();                             // run 1 at t = 0
+    p.play(); frame(16);
+    p.show(other);                         // back to run 0 where it was: the clock stops
+    const seen = { same: p.run === other, t: [p.run.t, model.get("t")], playing: p.playing, queued: frame(16) };
+    p.step(); seen.stepped = [other.t, model.get("t")];
+    p.back(); seen.back = [p.run.t, p.run !== other];
+    return seen;
+    """)
+    assert out["same"] is True and out["t"] == [2, 2]
+    assert out["playing"] is False and out["queued"] is False
+    assert out["stepped"] == [3, 3]        # play and step go on from the shown run
+    assert out["back"] == [2, True]        # step back replays from a new run's start

@@ -1,6 +1,10 @@
 // Chapter 7's explorer: one network, [1, 16, 16, 1] from one seed, trained by gradient descent
 // (eq. 1.3) on 80 noisy samples of sin(3x), with each activation sigma of (2.1), (2.14), (2.15)
-// and the identity (2.16)-(2.20). Training runs in the page, animated: play, pause, step, reset.
+// and the identity (2.16)-(2.20). Training runs in the page, animated on the player
+// (ui/player.js: play, pause, step, reset). Each activation keeps its own run, drawn faint
+// beside the current one and listed with its J: the comparison this chapter is about, so the
+// explorer offers no "keep this run" of its own (the runs it keeps are one per activation, and
+// the link holds them: #activations.v=1&activation=tanh&runs=relu:2000|sigmoid:400&t=35).
 // Left: the fit over the data and the truth; middle: sigma itself; right: J at every step (log
 // scale) with each activation's final J once it has trained. The identity network can only be a
 // line: the least-squares line (from mlp_lib) is drawn beside it, and the readout says how close.
@@ -13,11 +17,15 @@ import { MLP } from "../core/mlp.js";
 import { getActivation } from "../core/activations.js";
 import { meanSquaredCost } from "../core/losses.js";
 import { steps, divergenceMessage } from "../core/optimizers.js";
-import { select, button } from "../ui/controls.js";
+import { select } from "../ui/controls.js";
+import { player } from "../ui/player.js";
+import { linkState, choiceSetting, stepSetting, LinkError, oneOf, repr } from "../ui/state.js";
 import { explorerFrame, panelSize, onResize, fmt } from "../ui/figure.js";
 
-/** Milliseconds of training between two chances for the browser to draw or answer a click. */
-export const SLICE_MS = 5;
+/** A whole default run (2000 steps) takes about this long when the page keeps up (ms). */
+const RUN_MS = 1000;
+/** Training per animation frame stops after this long (ms), so frames keep coming. */
+const FRAME_BUDGET_MS = 11;
 const NAMES = { relu: "ReLU", sigmoid: "sigmoid", tanh: "tanh", identity: "identity" };
 /** How each sigma is written in the small panel, with its equation in the notes. */
 const FORMULAS = {
@@ -53,13 +61,6 @@ export class Run {
       Object.assign(this, { t: value.t, model: value.model });
       this.history.push(value.J);
     }
-    return this;
-  }
-
-  /** Steps until `ms` milliseconds have passed (at least one), or the run is done. */
-  advanceFor(ms, now = () => performance.now()) {
-    const t0 = now();
-    do this.advance(1); while (!this.done && now() - t0 < ms);
     return this;
   }
 }
@@ -174,7 +175,7 @@ function logTicks(lo, hi) {
 
 export default {
   render({ model, el }) {
-    const { root, controls, buttons, panels, message, readout } = explorerFrame(el, {
+    const { root, controls, buttons, panels, message, notice, readout } = explorerFrame(el, {
       label: "Activation explorer: the same network trained by gradient descent with each activation",
       panelAspects: [0.62, 0.78, 0.95],
     });
@@ -186,69 +187,22 @@ export default {
     controls.append(select(model, "activation", "activation σ", model.get("activations")).element);
 
     let runs = new Map(); // activation -> Run: each keeps how far it went
-    let frameId = null;
-
     const data = () => {
       const x = model.get("x");
       return { x, X: x.map((v) => [v]), y: model.get("y") };
     };
-    const runOf = (name, create = true) => {
-      if (!runs.has(name) && create) {
-        const { X, y } = data();
-        runs.set(name, new Run({ start: model.get("starts")[name], X, y, lr: model.get("lr"), nIter: model.get("n_iter") }));
-      }
-      return runs.get(name);
+    /** A new run of `activation` at its start; it becomes that activation's run. */
+    const newRun = ({ activation }) => {
+      const { X, y } = data();
+      const run = new Run({ start: model.get("starts")[activation], X, y, lr: model.get("lr"), nIter: model.get("n_iter") });
+      runs.set(activation, run);
+      return run;
     };
-    const saveT = () => {
-      const t = runOf(model.get("activation")).t;
-      if (model.get("t") !== t) { model.set("t", t); model.save_changes(); }
-    };
-    // Playing: gradient descent runs in slices of SLICE_MS, one task after another (a
-    // MessageChannel message), so the browser can draw a frame and answer a click between any two
-    // slices; at each animation frame the drawing shows the step reached. Training thus uses
-    // nearly all the time between frames, not only a budget inside each.
-    let playing = false;
-    let drawn = -1; // the step the last frame drew
-    const channel = new MessageChannel();
-    const stop = () => {
-      playing = false;
-      if (frameId !== null) cancelAnimationFrame(frameId);
-      frameId = null;
-    };
-    const finish = () => { stop(); saveT(); redraw(); };
-    let generation = 0; // a play's slices carry its number: those of an earlier play stop
-    channel.port1.onmessage = ({ data: sent }) => {
-      if (!playing || sent !== generation) return;
-      const run = runOf(model.get("activation"));
-      run.advanceFor(SLICE_MS);
-      if (run.done) finish();
-      else channel.port2.postMessage(generation);
-    };
-    const animationFrame = () => {
-      const run = runOf(model.get("activation"));
-      if (run.t !== drawn) { drawn = run.t; redraw(); }
-      frameId = playing ? requestAnimationFrame(animationFrame) : null;
-    };
-    const play = () => {
-      if (playing) return;
-      const name = model.get("activation");
-      if (runOf(name).done) runs.delete(name); // played to the end: play it again from the start
-      playing = true;
-      channel.port2.postMessage(++generation);
-      frameId = requestAnimationFrame(animationFrame);
-      redraw();
-    };
-    const pause = () => { stop(); saveT(); redraw(); };
-    const step = () => {
-      stop();
-      const name = model.get("activation");
-      if (runOf(name).done) runs.delete(name);
-      runOf(name).advance(1);
-      saveT();
-      redraw();
-    };
-    const reset = () => { stop(); runs.delete(model.get("activation")); saveT(); redraw(); };
-    buttons.append(button("play", play), button("pause", pause), button("step", step), button("reset", reset));
+    let link = null; // the page's address (below)
+    const p = player({
+      model, buttons, redraw: () => redraw(), runMs: RUN_MS, frameBudgetMs: FRAME_BUDGET_MS, eager: true,
+      settings: () => ({ activation: model.get("activation") }), newRun,
+    });
 
     function curveOf(net, grid) { return net.forward(grid.map((v) => [v])); } // (2.12)-(2.13) on the grid
 
@@ -411,14 +365,14 @@ export default {
 
     function redraw() {
       const name = model.get("activation");
-      const run = runOf(name);
+      const run = p.run;
       const colors = model.get("colors");
       const actColors = model.get("activation_colors");
       const { x, X, y } = data();
       const [slope, intercept] = model.get("lstsq");
       const lsq = { slope, intercept };
       const Jline = lineCost(lsq, x, y);
-      const running = playing;
+      const running = p.playing;
       const h = drawFit(run, name, colors, actColors, lsq);
       drawSigma(name, actColors);
       drawCost(run, name, colors, actColors, Jline);
@@ -447,22 +401,16 @@ export default {
         activation: name, t: run.t, nIter: run.nIter, done: run.done, playing: running, diverged: run.diverged,
         J, history: run.history, h, net: run.model.toJSON(), final, dead,
         lstsq: { slope, intercept, J: Jline }, line: extra ? extra.line : null,
+        runs: Object.fromEntries([...runs].map(([n, r]) => [n, { t: r.t, J: r.history[r.history.length - 1] }])),
       });
     }
 
-    // Python (or the saved state) moved t: run the selected activation's GD to that step.
-    const tChanged = () => {
-      const name = model.get("activation");
-      const target = model.get("t");
-      if (runOf(name).t === target) return;
-      stop();
-      if (runOf(name).t > target) runs.delete(name);
-      const run = runOf(name);
-      run.advance(target - run.t);
-      redraw();
-    };
-    const activationChanged = () => { stop(); saveT(); redraw(); };
-    const settingsChanged = () => { stop(); runs = new Map(); saveT(); redraw(); };
+    // Another activation: its own run, as far as it went (a new one if it has none); Python,
+    // the saved state or a link moved t: the current run to that step; another rate, length,
+    // start or data: every activation's run starts again.
+    const activationChanged = () => { const name = model.get("activation"); p.show(runs.get(name) || newRun({ activation: name })); };
+    const tChanged = () => { if (model.get("t") !== p.run.t) p.trainTo(model.get("t")); };
+    const settingsChanged = () => { runs = new Map(); p.discard(); };
     const watched = [
       ["change:activation", activationChanged], ["change:t", tChanged],
       ...["lr", "n_iter", "starts", "x", "y"].map((n) => [`change:${n}`, settingsChanged]),
@@ -470,10 +418,32 @@ export default {
     ];
     for (const [event, cb] of watched) model.on(event, cb);
     const unobserve = onResize(root, () => { sizeEpoch++; redraw(); });
-    if (model.get("t") > 0) tChanged(); else redraw(); // the saved state's step, or the start
+    // The view in the page's address (ui/state.js), checked as ActivationExplorer's traitlets are;
+    // "runs" holds how far the other activations trained ("relu:2000|tanh:35").
+    const step = stepSetting(model, p, "t", `the step t (at most n_iter = ${model.get("n_iter")})`, () => [0, model.get("n_iter")]);
+    const otherRuns = {
+      name: "runs", traitlet: false,
+      read: () => {
+        const others = names.filter((n) => n !== model.get("activation") && runs.has(n) && runs.get(n).t > 0);
+        return others.length ? others.map((n) => [n, runs.get(n).t]) : null;
+      },
+      write: (list) => {
+        for (const [name, t] of list) if (name !== model.get("activation")) newRun({ activation: name }).advance(t);
+        redraw();
+      },
+      format: (list) => list.map(([n, t]) => `${n}:${t}`).join("|"),
+      parse: (text) => text.split("|").map((one) => {
+        const at = one.indexOf(":");
+        if (at < 0) throw new LinkError(`runs must read activation:t, as relu:2000, got ${repr(one)}`);
+        return [oneOf(one.slice(0, at), "activation", names), step.parse(one.slice(at + 1))];
+      }),
+    };
+    link = linkState({ model, id: "activations", version: 1, root, notice, buttons,
+      fields: [choiceSetting(model, "activation", "activation", () => names), otherRuns, step] });
+    if (!link.restored) { if (model.get("t") > 0) tChanged(); else redraw(); } // the saved state's step, or the start
     return () => {
-      stop();
-      channel.port1.close();
+      p.destroy();
+      link.destroy();
       unobserve();
       for (const [event, cb] of watched) model.off(event, cb);
     };

@@ -42,7 +42,7 @@ export function differing(a, b) {
  * maxKept (4), onKept (called when the kept runs change: the link follows them), frames
  * ({now, request, cancel}: the clock and animation frames, for tests)}.
  * Returns the player: {run, playing, kept, settings(), play(), pause(), step(), back(), end(), reset(),
- * discard(), trainTo(t), keep(), clearKept(), setKept(list), buttons, destroy()}.
+ * discard(), trainTo(t), show(run), keep(), clearKept(), setKept(list), buttons, destroy()}.
  */
 export function player(opts) {
   const {
@@ -113,6 +113,9 @@ export function player(opts) {
       saveT();
       redraw();
     },
+    /** Show a run the explorer kept itself (the activation explorer keeps one per activation)
+     * as the current one, as far as it went: play, step and "step back" go on from it. */
+    show(other) { stop(); run = other; saveT(); redraw(); },
     /** Keep the current run (trained as far as it is) to compare with the next, which starts
      * afresh; the oldest goes when more than maxKept are kept. Returns what was kept, or null
      * if there is no run to keep. */
