@@ -247,3 +247,21 @@ def play_then_pause_at_the_first_step(page):
       while (JSON.parse(root.dataset.values).t === 0) await new Promise((r) => requestAnimationFrame(r));
       button('pause').click();
       return JSON.parse(root.dataset.values).t; }""")
+
+
+def traitlet_words(widget, name, value):
+    """What `widget`'s traitlet `name` says when set to `value` (its TraitError's words without
+    the final stop, as a link's notice quotes them), or None if it takes the value."""
+    import traitlets
+    try:
+        setattr(widget, name, value)
+        return None
+    except traitlets.TraitError as error:
+        return str(error).rstrip(".")
+
+
+def focusable_controls(page):
+    """The names (data-setting, data-action) of the explorer's controls that Tab can reach."""
+    return page.evaluate("""Array.from(document.querySelectorAll('#explorer :is(input, select, button)'))
+        .filter((e) => !e.closest('[inert]') && !e.closest('[hidden]'))
+        .map((e) => e.closest('[data-setting]')?.dataset.setting || e.dataset.action)""")

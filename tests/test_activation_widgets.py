@@ -14,6 +14,7 @@ import mlp_lib
 from mlp_lib.plots.activations import plot_activations
 from mlp_lib.widgets import activations as wa
 from mlp_lib.widgets._explorer import mlp_from_page, mlp_to_page
+from explorer_page import focusable_controls, traitlet_words
 from explorer_page import (DESKTOP, PHONE, ROOT, no_nan, not_redrawn_in_the_event, open_explorer, page_fixture,
                            page_number, small_text, svg_text)
 from node_core import run_js
@@ -413,22 +414,12 @@ def test_a_hidden_control_is_gone_and_out_of_the_tab_order(chromium, explorer_se
     page = link_page(chromium, explorer_server, "#activations.v=1&activations.hide=activation,reset")
     try:
         assert page.locator("#explorer [data-setting='activation']").is_hidden()
-        focusable = page.evaluate("""Array.from(document.querySelectorAll('#explorer :is(input, select, button)'))
-            .filter((e) => !e.closest('[inert]')).map((e) => e.closest('[data-setting]')?.dataset.setting
-            || e.dataset.action)""")
+        focusable = focusable_controls(page)
         assert "activation" not in focusable and "reset" not in focusable and "play" in focusable
         assert page.problems == []
     finally:
         page.context.close()
 
-
-def python_words(name, value):
-    """What ActivationExplorer says when `name` is set to `value` (None: it takes it)."""
-    try:
-        setattr(wa.ActivationExplorer(), name, value)
-        return None
-    except traitlets.TraitError as error:
-        return str(error).rstrip(".")
 
 
 @pytest.mark.parametrize("name, text, value", [
@@ -436,7 +427,7 @@ def python_words(name, value):
     ("t", "40", 40), ("t", "2001", 2001), ("t", "-2", -2),
 ])
 def test_a_links_verdicts_are_the_python_traitlets(chromium, explorer_server, name, text, value):
-    words = python_words(name, value)
+    words = traitlet_words(wa.ActivationExplorer(), name, value)
     page = link_page(chromium, explorer_server, f"#activations.v=1&activations.{name}={text}")
     try:
         notice = page.locator("#explorer .mlp-notice").inner_text()

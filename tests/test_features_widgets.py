@@ -17,6 +17,7 @@ from mlp_lib.data import smooth_curve
 from mlp_lib.plots import features as plots
 from mlp_lib.widgets import features as wf
 from mlp_lib.widgets._explorer import mlp_to_page
+from explorer_page import focusable_controls, traitlet_words
 from explorer_page import (PHONE, ROOT, choose_by_keyboard, no_nan, not_redrawn_in_the_event, open_explorer, page_fixture,
                            small_text, svg_text)
 from node_core import run_js
@@ -497,22 +498,12 @@ def test_a_hidden_control_is_gone_and_out_of_the_tab_order(chromium, explorer_se
     try:
         assert page.locator("#explorer [data-setting='mode']").is_hidden()
         assert page.locator("#explorer button[data-action='play']").is_hidden()
-        focusable = page.evaluate("""Array.from(document.querySelectorAll('#explorer :is(input, select, button)'))
-            .filter((e) => !e.closest('[inert]')).map((e) => e.closest('[data-setting]')?.dataset.setting
-            || e.dataset.action)""")
+        focusable = focusable_controls(page)
         assert "mode" not in focusable and "play" not in focusable and "width" in focusable and "step" in focusable
         assert page.problems == []
     finally:
         page.context.close()
 
-
-def python_words(name, value):
-    """What FeaturesExplorer says when `name` is set to `value` (None: it takes it)."""
-    try:
-        setattr(wf.FeaturesExplorer(), name, value)
-        return None
-    except traitlets.TraitError as error:
-        return str(error).rstrip(".")
 
 
 @pytest.mark.parametrize("name, text, value", [
@@ -520,7 +511,7 @@ def python_words(name, value):
     ("t", "12", 12), ("t", "2001", 2001), ("t", "-1", -1),
 ])
 def test_a_links_verdicts_are_the_python_traitlets(chromium, explorer_server, name, text, value):
-    words = python_words(name, value)
+    words = traitlet_words(wf.FeaturesExplorer(), name, value)
     page = link_page(chromium, explorer_server, f"#features.v=1&features.{name}={text}")
     try:
         notice = page.locator("#explorer .mlp-notice").inner_text()

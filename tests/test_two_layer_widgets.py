@@ -15,6 +15,7 @@ from mlp_lib.data import curve_truth, smooth_curve
 from mlp_lib.plots.two_layer import contributions, plot_contributions, plot_cost
 from mlp_lib.widgets import two_layer as wt
 from mlp_lib.widgets._explorer import mlp_from_page, mlp_to_page
+from explorer_page import focusable_controls, traitlet_words
 from explorer_page import (PHONE, ROOT, choose_by_keyboard, no_nan, open_explorer, page_fixture, slider_changes_drawing,
                            play_then_pause_at_the_first_step, small_text, svg_text)
 from node_core import run_js
@@ -449,23 +450,13 @@ def test_a_hidden_control_is_gone_and_out_of_the_tab_order(chromium, explorer_se
             assert page.locator(f"#explorer [data-setting='{name}']").is_hidden()
         assert page.locator("#explorer button[data-action='keep']").is_hidden()
         assert page.locator("#explorer [data-setting='m']").is_visible()
-        focusable = page.evaluate("""Array.from(document.querySelectorAll('#explorer :is(input, select, button)'))
-            .filter((e) => !e.closest('[inert]')).map((e) => e.closest('[data-setting]')?.dataset.setting
-            || e.dataset.action)""")
+        focusable = focusable_controls(page)
         assert "activation" not in focusable and "lr" not in focusable and "keep" not in focusable
         assert "m" in focusable and "play" in focusable
         assert page.problems == []
     finally:
         page.context.close()
 
-
-def python_words(name, value):
-    """What TwoLayerExplorer says when `name` is set to `value` (None: it takes it)."""
-    try:
-        setattr(wt.two_layer_explorer(), name, value)
-        return None
-    except traitlets.TraitError as error:
-        return str(error).rstrip(".")
 
 
 @pytest.mark.parametrize("name, text, value", [
@@ -475,7 +466,7 @@ def python_words(name, value):
     ("t", "12", 12), ("t", "501", 501),
 ])
 def test_a_links_verdicts_are_the_python_traitlets(chromium, explorer_server, name, text, value):
-    words = python_words(name, value)
+    words = traitlet_words(wt.two_layer_explorer(), name, value)
     page = link_page(chromium, explorer_server, f"#two_layer.v=1&two_layer.{name}={text}")
     try:
         notice = page.locator("#explorer .mlp-notice").inner_text()
