@@ -496,3 +496,140 @@ def test_a_bad_link_is_said_in_words_and_the_defaults_stay(chromium, explorer_se
         assert page.problems == []
     finally:
         page.context.close()
+
+
+# ------------------------------------------------------------------- the reader's own data (ui/points.js)
+def model_data(page):
+    return page.evaluate("[window.explorerModel.get('x'), window.explorerModel.get('y')]")
+
+
+def check_run_on_the_pages_points(page):
+    """The page's run equals mlp_lib's GD on the page's own points (x, y), to 1e-9."""
+    v = values(page)
+    x, y = model_data(page)
+    e = wt.TwoLayerExplorer(np.array(x), np.array(y), m=int(v["m"]), activation=v["activation"], lr=v["lr"])
+    e.t = int(v["t"])
+    np.testing.assert_allclose(v["history"], e.history(), rtol=1e-9)
+    np.testing.assert_allclose(page_net(v["net"]).theta, e.net().theta, rtol=1e-9, atol=1e-12)
+    X_, y_ = e.data()
+    assert X_.shape == (len(x), 1) and y_.tolist() == y  # the hand-back's data are the reader's points
+    return v
+
+
+def plot_point(page, x, y):
+    """The page coordinates of the data point (x, y) in the fit panel."""
+    return page.evaluate("""([x, y]) => { const c = Array.from(document.querySelectorAll('#explorer svg circle'))
+        .find((c) => c.__data__ === x); const b = c.getBoundingClientRect(); return [b.x + b.width / 2, b.y + b.height / 2]; }""",
+                         [x, y])
+
+
+def test_the_readers_points_by_pointer_and_keyboard_train_as_mlp_lib_on_them(chromium, explorer_server):
+    page = link_page(chromium, explorer_server)
+    try:
+        book_x, book_y = model_data(page)
+        page.get_by_role("button", name="edit on the plot").click()
+        svg = page.locator("#explorer svg[role=img]").first.bounding_box()
+        page.mouse.click(svg["x"] + svg["width"] * 0.5, svg["y"] + svg["height"] * 0.3)  # add by click
+        x, y = model_data(page)
+        assert len(x) == len(book_x) + 1 and x[:-1] == book_x and y[:-1] == book_y
+        assert x[-1] == round(x[-1], 3) and "added" in page.locator(".mlp-points-status").inner_text()
+        # the keyboard form: x, Tab, y, Tab, Enter on "add point"
+        page.get_by_label("x of the point").fill("0.5")
+        page.keyboard.press("Tab")
+        page.keyboard.type("-1.25")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        x, y = model_data(page)
+        assert (x[-1], y[-1]) == (0.5, -1.25) and len(x) == len(book_x) + 2
+        # drag the new point up and to the right
+        px, py = plot_point(page, 0.5, -1.25)
+        page.mouse.move(px, py)
+        page.mouse.down()
+        page.mouse.move(px + 30, py - 40, steps=4)
+        page.mouse.up()
+        x, y = model_data(page)
+        assert x[-1] > 0.5 and y[-1] > -1.25 and len(x) == len(book_x) + 2
+        # remove the book's first point: the point nearest to the form's (x, y)
+        page.get_by_label("x of the point").fill(str(book_x[0]))
+        page.get_by_label("y of the point").fill(str(book_y[0]))
+        page.get_by_role("button", name="remove point").click()
+        x, y = model_data(page)
+        assert book_x[0] not in x and len(x) == len(book_x) + 1
+        for _ in range(5):
+            click(page, "step")
+        v = check_run_on_the_pages_points(page)
+        assert v["t"] == 5
+        assert "truth sin(3x)" not in svg_text(page)  # the truth belongs to the book's data
+        hash_ = fragment(page)
+        assert "two_layer.data=" in hash_
+        assert page.problems == []
+    finally:
+        page.context.close()
+    page = link_page(chromium, explorer_server, hash_)
+    try:
+        assert model_data(page) == [x, y]
+        after = check_run_on_the_pages_points(page)
+        assert after["history"] == v["history"]
+        page.get_by_role("button", name="book's data").click()
+        assert model_data(page) == [book_x, book_y] and values(page)["t"] == 0
+        assert "two_layer.data" not in fragment(page)
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+def test_a_tap_on_a_phone_adds_a_point_and_the_form_says_what_is_wrong(chromium, explorer_server):
+    page = open_explorer(chromium, explorer_server, wt.two_layer_explorer(), "two_layer", PHONE, site=True)
+    try:
+        n = len(model_data(page)[0])
+        page.get_by_role("button", name="edit on the plot").click()
+        svg = page.locator("#explorer svg[role=img]").first
+        box = svg.bounding_box()
+        at = {"clientX": box["x"] + box["width"] * 0.2, "clientY": box["y"] + box["height"] * 0.15}  # far from the data
+        for kind in ["pointerdown", "pointerup"]:
+            svg.dispatch_event(kind, {**at, "pointerType": "touch", "pointerId": 7, "isPrimary": True, "bubbles": True})
+        assert len(model_data(page)[0]) == n + 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        page.get_by_label("x of the point").fill("7")
+        page.get_by_label("y of the point").fill("0")
+        page.get_by_role("button", name="add point").click()
+        assert "x must be a number from -0.995 to 0.995, got 7." == page.locator(".mlp-points-status").inner_text()
+        page.get_by_label("x of the point").fill("0.2")
+        page.get_by_label("y of the point").fill("")
+        page.get_by_role("button", name="add point").click()
+        assert "y must be a number, got nothing." == page.locator(".mlp-points-status").inner_text()
+        assert len(model_data(page)[0]) == n + 1 and no_nan(page) == [] and page.problems == []
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("data, words", [("0.1,0.2", "data must be 2 to 200 points"),
+                                         ("0.1,0.2;0.3,x", "got '0.3,x'"),
+                                         ("0.1,0.2;3,0", "data's x must be from -0.995 to 0.995, got 3")])
+def test_bad_points_in_a_link_are_said_and_the_books_data_stay(chromium, explorer_server, data, words):
+    page = link_page(chromium, explorer_server, f"#two_layer.v=1&two_layer.data={data}")
+    try:
+        assert words in page.locator("#explorer .mlp-notice").inner_text()
+        assert model_data(page) == [X[:, 0].tolist(), Y.tolist()]
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+def test_the_pages_points_arrive_from_python_as_one_set_state():
+    """With a kernel, the page's model.set('x'), model.set('y'), save_changes() come as one
+    set_state, under hold_trait_notifications: x and y are validated together."""
+    e = wt.two_layer_explorer()
+    x, y = e.x + [0.5], e.y + [0.25]
+    e.set_state({"x": x, "y": y})
+    assert e.x == x and e.y == y and e.truth == []  # the truth is the book's data's only
+    X_, y_ = e.data()
+    assert X_.shape == (81, 1) and y_.tolist() == y
+    e.t = 3
+    run = mlp_lib.train(mlp_lib.MLP([1, wt.M, 1], "relu", seed=0), X_, y_, "gd", lr=wt.LR, n_iter=3)
+    np.testing.assert_allclose(e.history(), run["history"], rtol=1e-12)
+    with pytest.raises(traitlets.TraitError, match=r"x must hold one number per example, as many as y \(81\), got 82"):
+        e.set_state({"x": x + [0.1], "y": y})
+    with pytest.raises(traitlets.TraitError, match="finite numbers"):
+        e.set_state({"x": x[:-1] + [float("nan")], "y": y})
+    assert e.x == x and e.y == y  # a refused state leaves the data as they were

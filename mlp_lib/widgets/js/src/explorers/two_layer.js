@@ -4,6 +4,7 @@
 // hidden unit's share w[2]_j a_j(x), the bias b[2] and their sum h(x) (eq. 2.6) over the data
 // and the truth; hover or focus a unit to read its weights. Right: J at every step (log scale).
 // Kept runs are drawn faint in both panels (their h(x) and their J), labelled by what differs.
+// The reader may train on their own points (ui/points.js): added, dragged, removed, linked.
 // Every run starts from a network mlp_lib made (the initial_nets traitlet), so it follows
 // mlp_lib.gd step by step. Python side: mlp_lib/widgets/two_layer.py (TwoLayerExplorer).
 import { scaleLinear, scaleLog } from "d3-scale";
@@ -14,6 +15,7 @@ import { steps, divergenceMessage } from "../core/optimizers.js";
 import { batchChooser } from "../core/random.js";
 import { slider, select, logScale, ownKeys } from "../ui/controls.js";
 import { player, differing } from "../ui/player.js";
+import { editablePoints } from "../ui/points.js";
 import { linkState, numberSetting, choiceSetting, stepSetting, keptSetting } from "../ui/state.js";
 import { explorerFrame, panelSize, onResize, fmt, keptCurve } from "../ui/figure.js";
 
@@ -207,6 +209,10 @@ export default {
       newRun: (st) => new Run({ start: startOf(st), x: model.get("x"), y: model.get("y"), lr: st.lr,
         nIter: model.get("n_iter"), maxGrowth: model.get("max_growth") }),
     });
+    // The reader's points, under the controls; the truth sin(3x) is drawn for the book's data only.
+    const points = editablePoints({ model, into: controls, svg: fitSvg, changed: () => link && link.update(),
+      frame: () => layout && { xs: layout.xs, ys: layout.ys, inner: layout.inner } });
+    const shownTruth = () => (points.isBook() ? model.get("truth") : []);
     // The view in the page's address (ui/state.js), checked as TwoLayerExplorer's traitlets are.
     const settingFields = [
       numberSetting(model, "m", "the number of hidden units m", () => model.get("m_range"), { integer: true }),
@@ -260,9 +266,9 @@ export default {
     // --- the left panel's parts that change only with its size, the data or the colours
     function buildFit(colors) {
       const f = frame(fitSvg);
-      const x = model.get("x"), y = model.get("y"), grid = model.get("grid"), truth = model.get("truth");
-      const [x0, x1] = [Math.min(...x, ...grid), Math.max(...x, ...grid)];
-      const known = [...y, ...truth];
+      const x = model.get("x"), y = model.get("y"), grid = model.get("grid"), truth = shownTruth();
+      const [x0, x1] = [Math.min(...x, ...grid, ...points.book.x), Math.max(...x, ...grid, ...points.book.x)];
+      const known = [...y, ...truth, ...points.book.y]; // the book's data too: a reader's point does not move the axes
       const [lo, hi] = [Math.min(...known), Math.max(...known)];
       const pad = 0.6 * (hi - lo) + 1e-9; // as plot_contributions: room for the shares around the fit
       const xs = scaleLinear().domain([x0 - 0.05 * (x1 - x0), x1 + 0.05 * (x1 - x0)]).range([f.inner.x0, f.inner.x1]);
@@ -344,7 +350,7 @@ export default {
       const dead = s.dead.length ? ` · ${s.dead.length} of ${s.m} units dead` : "";
       const setting = width < 560 ? "" : `m = ${s.m}, ${s.name}, α = ${fmt(s.lr)}: `; // narrow: the controls say it
       layout.title.text(`${setting}J = ${fmt(s.J, 4)} after ${s.shownT} steps${dead}`);
-      fitSvg.attr("aria-label", `The ${model.get("x").length} data points${model.get("truth").length ? ", the truth sin(3x)," : ""} ` +
+      fitSvg.attr("aria-label", `The ${model.get("x").length} data points${shownTruth().length ? ", the truth sin(3x)," : ""} ` +
         `the ${s.m} hidden units' shares w[2]_j a_j(x), the bias b[2] = ${fmt(s.b2)} and their sum h(x) = ` +
         `sum_j w[2]_j a_j(x) + b[2] (eq. 2.6), the network after ${s.shownT} gradient descent steps; J = ${fmt(s.J, 4)}` +
         (s.dead.length ? `; ${s.dead.length} units are 0 on every x.` : "."));
@@ -457,19 +463,28 @@ export default {
       });
     }
 
-    // A change of any setting starts a new run, shown at its start (kept runs stay).
+    // A change of any setting starts a new run, shown at its start (kept runs stay); new points
+    // too, and the kept runs, trained on other points, go (x and y change together: the page
+    // sets both, Python validates both at once; a moment with one of them new is skipped).
     const settingChanged = () => p.discard();
     const dataChanged = () => { layout = null; settingChanged(); };
+    const pointsChanged = () => {
+      if (model.get("x").length !== model.get("y").length) return;
+      if (p.kept.length) p.clearKept();
+      dataChanged();
+    };
     for (const n of ["m", "activation", "lr", "n_iter", "max_growth", "initial_nets"]) listen(`change:${n}`, settingChanged);
-    for (const n of ["x", "y", "grid", "truth", "colors", "unit_colors"]) listen(`change:${n}`, dataChanged);
+    for (const n of ["x", "y"]) listen(`change:${n}`, pointsChanged);
+    for (const n of ["grid", "truth", "colors", "unit_colors"]) listen(`change:${n}`, dataChanged);
     const unobserve = onResize(root, () => { layout = null; redraw(); });
     const step = stepSetting(model, p, "t", "t (the page's iterations)", () => [0, model.get("n_iter")]);
     link = linkState({ model, id: "two_layer", version: 1, root, notice, buttons,
-      fields: [...settingFields, keptSetting(p, settingFields, step), step] });
+      fields: [points.field, ...settingFields, keptSetting(p, settingFields, step), step] });
     redraw();
     return () => {
       p.destroy();
       link.destroy();
+      points.destroy();
       unobserve();
       root.removeEventListener("keydown", onKey);
       for (const [event, cb] of listeners) model.off(event, cb);
