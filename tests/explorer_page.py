@@ -265,3 +265,15 @@ def focusable_controls(page):
     return page.evaluate("""Array.from(document.querySelectorAll('#explorer :is(input, select, button)'))
         .filter((e) => !e.closest('[inert]') && !e.closest('[hidden]'))
         .map((e) => e.closest('[data-setting]')?.dataset.setting || e.dataset.action)""")
+
+
+def model_data(page):
+    """The explorer's data as its model holds them: [x, y] (the reader's points, ui/points.js)."""
+    return page.evaluate("[window.explorerModel.get('x'), window.explorerModel.get('y')]")
+
+
+def plot_point(page, x, y):
+    """The page coordinates of the drawn data point whose x is `x` (y is for the reader)."""
+    return page.evaluate("""(x) => { const c = Array.from(document.querySelectorAll('#explorer svg circle'))
+        .find((c) => c.__data__ === x); const b = c.getBoundingClientRect(); return [b.x + b.width / 2, b.y + b.height / 2]; }""",
+                         x)

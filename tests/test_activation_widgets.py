@@ -14,7 +14,7 @@ import mlp_lib
 from mlp_lib.plots.activations import plot_activations
 from mlp_lib.widgets import activations as wa
 from mlp_lib.widgets._explorer import mlp_from_page, mlp_to_page
-from explorer_page import focusable_controls, traitlet_words
+from explorer_page import focusable_controls, model_data, plot_point, traitlet_words
 from explorer_page import (DESKTOP, PHONE, ROOT, no_nan, not_redrawn_in_the_event, open_explorer, page_fixture,
                            page_number, small_text, svg_text)
 from node_core import run_js
@@ -452,3 +452,78 @@ def test_a_bad_list_of_runs_is_said_and_the_defaults_stay(chromium, explorer_ser
         assert page.problems == []
     finally:
         page.context.close()
+
+
+# ------------------------------------------------------------------- the reader's own data (ui/points.js)
+def check_run_on_the_pages_points(page):
+    """The page's run is mlp_lib's on the page's own points (history, theta, to 1e-9), and its
+    least-squares line is least_squares_line's on them."""
+    v = values(page)
+    x, y = model_data(page)
+    e = wa.ActivationExplorer(v["activation"])
+    e.set_state({"x": x, "y": y})  # as the page's points arrive with a kernel
+    run = e.run(int(v["t"]))
+    np.testing.assert_allclose(v["history"], run["history"], rtol=1e-9)
+    theirs = mlp_from_page(v["net"])
+    for k in range(1, run["model"].r + 1):
+        np.testing.assert_allclose(theirs.W[k], run["model"].W[k], rtol=1e-9, atol=1e-12)
+    slope, intercept = wa.least_squares_line(np.array(x), np.array(y))
+    assert [v["lstsq"]["slope"], v["lstsq"]["intercept"]] == pytest.approx([slope, intercept], rel=1e-9, abs=1e-12)
+    assert e.lstsq == pytest.approx([slope, intercept], rel=1e-12)
+    X_, y_ = e.data()
+    assert X_.shape == (len(x), 1) and y_.tolist() == y
+    return v
+
+
+def test_the_readers_points_train_as_mlp_lib_on_them_and_round_trip(chromium, explorer_server):
+    page = link_page(chromium, explorer_server)
+    try:
+        book_x, book_y = model_data(page)
+        page.get_by_label("activation σ").select_option("identity")
+        page.get_by_role("button", name="edit on the plot").click()
+        box = page.locator("#explorer svg[role=img]").first.bounding_box()
+        page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.12)  # add by click
+        page.get_by_label("x of the point").fill("0.75")
+        page.get_by_label("y of the point").fill("-1.5")
+        page.get_by_role("button", name="add point").click()
+        px, py = plot_point(page, 0.75, -1.5)
+        page.mouse.move(px, py)
+        page.mouse.down()
+        page.mouse.move(px - 20, py - 30, steps=3)
+        page.mouse.up()
+        page.get_by_label("x of the point").fill(str(book_x[5]))
+        page.get_by_label("y of the point").fill(str(book_y[5]))
+        page.get_by_role("button", name="remove point").click()
+        x, y = model_data(page)
+        assert len(x) == len(book_x) + 1 and book_x[5] not in x and x[-1] < 0.75 and y[-1] > -1.5
+        for _ in range(6):
+            click(page, "step")
+        v = check_run_on_the_pages_points(page)
+        assert v["t"] == 6 and "your data" in svg_text(page) and "truth sin(3x)" not in svg_text(page)
+        hash_ = fragment(page)
+        assert "activations.data=" in hash_
+        assert page.problems == []
+    finally:
+        page.context.close()
+    page = link_page(chromium, explorer_server, hash_)
+    try:
+        assert model_data(page) == [x, y]
+        assert check_run_on_the_pages_points(page)["history"] == v["history"]
+        page.get_by_role("button", name="book's data").click()
+        assert model_data(page) == [book_x, book_y] and "truth sin(3x)" in svg_text(page)
+        check_values_are_mlp_libs(page)
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+def test_the_pages_points_arrive_from_python_as_one_set_state():
+    e = wa.activation_explorer()
+    x, y = e.x[:10], e.y[:10]
+    e.set_state({"x": x, "y": y})
+    assert e.data()[0].shape == (10, 1) and e.lstsq == list(wa.least_squares_line(np.array(x), np.array(y)))
+    with pytest.raises(traitlets.TraitError, match=r"y must hold one number per example, as many as x \(10\), got 11"):
+        e.set_state({"y": y + [0.0]})
+    with pytest.raises(traitlets.TraitError, match="at least 2 finite numbers"):
+        e.set_state({"x": x[:1], "y": y[:1]})
+    assert e.x == x and e.y == y

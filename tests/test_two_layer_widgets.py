@@ -15,7 +15,7 @@ from mlp_lib.data import curve_truth, smooth_curve
 from mlp_lib.plots.two_layer import contributions, plot_contributions, plot_cost
 from mlp_lib.widgets import two_layer as wt
 from mlp_lib.widgets._explorer import mlp_from_page, mlp_to_page
-from explorer_page import focusable_controls, traitlet_words
+from explorer_page import focusable_controls, model_data, plot_point, traitlet_words
 from explorer_page import (PHONE, ROOT, choose_by_keyboard, no_nan, open_explorer, page_fixture, slider_changes_drawing,
                            play_then_pause_at_the_first_step, small_text, svg_text)
 from node_core import run_js
@@ -499,10 +499,6 @@ def test_a_bad_link_is_said_in_words_and_the_defaults_stay(chromium, explorer_se
 
 
 # ------------------------------------------------------------------- the reader's own data (ui/points.js)
-def model_data(page):
-    return page.evaluate("[window.explorerModel.get('x'), window.explorerModel.get('y')]")
-
-
 def check_run_on_the_pages_points(page):
     """The page's run equals mlp_lib's GD on the page's own points (x, y), to 1e-9."""
     v = values(page)
@@ -514,13 +510,6 @@ def check_run_on_the_pages_points(page):
     X_, y_ = e.data()
     assert X_.shape == (len(x), 1) and y_.tolist() == y  # the hand-back's data are the reader's points
     return v
-
-
-def plot_point(page, x, y):
-    """The page coordinates of the data point (x, y) in the fit panel."""
-    return page.evaluate("""([x, y]) => { const c = Array.from(document.querySelectorAll('#explorer svg circle'))
-        .find((c) => c.__data__ === x); const b = c.getBoundingClientRect(); return [b.x + b.width / 2, b.y + b.height / 2]; }""",
-                         [x, y])
 
 
 def test_the_readers_points_by_pointer_and_keyboard_train_as_mlp_lib_on_them(chromium, explorer_server):

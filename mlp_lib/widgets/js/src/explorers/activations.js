@@ -5,6 +5,8 @@
 // beside the current one and listed with its J: the comparison this chapter is about, so the
 // explorer offers no "keep this run" of its own (the runs it keeps are one per activation, and
 // the link holds them: #activations.v=1&activation=tanh&runs=relu:2000|sigmoid:400&t=35).
+// The reader may train on their own points (ui/points.js): added, dragged, removed, linked;
+// the least-squares line is then computed here (core/lstsq.js, as numpy's).
 // Left: the fit over the data and the truth; middle: sigma itself; right: J at every step (log
 // scale) with each activation's final J once it has trained. The identity network can only be a
 // line: the least-squares line (from mlp_lib) is drawn beside it, and the readout says how close.
@@ -15,10 +17,12 @@ import { axisBottom, axisLeft } from "d3-axis";
 import { line } from "d3-shape";
 import { MLP } from "../core/mlp.js";
 import { getActivation } from "../core/activations.js";
+import { lstsq } from "../core/lstsq.js";
 import { meanSquaredCost } from "../core/losses.js";
 import { steps, divergenceMessage } from "../core/optimizers.js";
 import { select } from "../ui/controls.js";
 import { player } from "../ui/player.js";
+import { editablePoints } from "../ui/points.js";
 import { linkState, choiceSetting, stepSetting, LinkError, oneOf, repr } from "../ui/state.js";
 import { explorerFrame, panelSize, onResize, fmt } from "../ui/figure.js";
 
@@ -70,6 +74,12 @@ export class Run {
 export function affineOf(net) {
   const [h0, h1] = net.forward([[0], [1]]);
   return { slope: h1 - h0, intercept: h0 };
+}
+
+/** The least-squares line of (x, y): min over (slope, intercept) of J (1.2), the columns [x, 1]
+ * as mlp_lib's least_squares_line (np.linalg.lstsq). Returns [slope, intercept]. */
+export function leastSquaresLine(x, y) {
+  return lstsq(x.map((v) => [v, 1]), y).x;
 }
 
 /** The least-squares line y = slope x + intercept (coefficients from mlp_lib) and its J (1.2). */
@@ -168,7 +178,9 @@ function sizeWithLegend(svg, { plotAspect, lo, hi, entries, colWidth }) {
 /** Decade ticks of a log axis, labelled as plain numbers where short. */
 function logTicks(lo, hi) {
   const values = [];
-  for (let k = Math.ceil(Math.log10(lo)); k <= Math.floor(Math.log10(hi)); k++) values.push(10 ** k);
+  const [k0, k1] = [Math.ceil(Math.log10(lo)), Math.floor(Math.log10(hi))];
+  const every = Math.max(1, Math.ceil((k1 - k0 + 1) / 8)); // at most about 8 labels (a reader's few points can reach 1e-20)
+  for (let k = k1; k >= k0; k -= every) values.unshift(10 ** k);
   if (values.length < 2) return null;
   return { values, format: (v) => { const k = Math.round(Math.log10(v)); return k >= -3 ? String(Number(v.toPrecision(1))) : `1e${k}`; } };
 }
@@ -185,8 +197,12 @@ export default {
     const [fitSvg, sigmaSvg, costSvg] = panels;
     const names = model.get("activations").map(([, name]) => name);
     controls.append(select(model, "activation", "activation σ", model.get("activations")).element);
+    // The reader's points, under the menu (ui/points.js); the fit panel's scales place them.
+    const points = editablePoints({ model, into: controls, svg: fitSvg, changed: () => link && link.update(),
+      frame: () => { const base = fitSvg.node().__base; return base && { xs: base.xs, ys: base.ys, inner: base.inner }; } });
 
     let runs = new Map(); // activation -> Run: each keeps how far it went
+    let dataEpoch = 0; // the fit panel's data are drawn again when the points change
     const data = () => {
       const x = model.get("x");
       return { x, X: x.map((v) => [v]), y: model.get("y") };
@@ -234,7 +250,7 @@ export default {
       const scales = (f) => [scaleLinear().domain(xDomain).range([f.inner.x0, f.inner.x1]),
         scaleLinear().domain(Y_LIM).range([f.inner.y0, f.inner.y1])];
       const pathOf = (xs, ys, values) => line()(grid.map((v, i) => [xs(v), px(ys(values[i]))]));
-      const f = layered(fitSvg, ["fit", name, colors, actColors, othersKey(name), x.length], () => {
+      const f = layered(fitSvg, ["fit", name, colors, actColors, othersKey(name), dataEpoch], () => {
         const { margin, columns } = sizeWithLegend(fitSvg, { plotAspect: 0.5, lo: 170, hi: 300, entries: 4, colWidth: FIT_COLUMN });
         const base = { ...frame(fitSvg, "fit", margin), columns };
         const [xs, ys] = scales(base);
@@ -242,8 +258,10 @@ export default {
         const plot = fitSvg.append("g").attr("clip-path", base.clip);
         plot.selectAll("circle").data(x).join("circle").attr("cx", (v) => xs(v)).attr("cy", (_, i) => ys(y[i]))
           .attr("r", 3).attr("fill", "#8c8c8c").attr("opacity", 0.65);
-        plot.append("path").attr("d", pathOf(xs, ys, model.get("truth"))).attr("fill", "none").attr("stroke", "#444")
-          .attr("stroke-width", 1.4).attr("stroke-dasharray", "2 3");
+        if (points.isBook()) { // the truth is the book's data's only
+          plot.append("path").attr("d", pathOf(xs, ys, model.get("truth"))).attr("fill", "none").attr("stroke", "#444")
+            .attr("stroke-width", 1.4).attr("stroke-dasharray", "2 3");
+        }
         for (const other of names) { // the other activations' fits, faint, as far as they trained
           const r = other !== name && runs.get(other);
           if (!r || r.t === 0) continue;
@@ -253,8 +271,8 @@ export default {
         return { ...base, xs, ys };
       });
       const h = curveOf(run.model, grid);
-      const entries = [{ text: "training data", color: "#8c8c8c", dot: true },
-        { text: "truth sin(3x)", color: "#444", dash: "2 3" },
+      const entries = [{ text: points.isBook() ? "training data" : "your data", color: "#8c8c8c", dot: true },
+        ...(points.isBook() ? [{ text: "truth sin(3x)", color: "#444", dash: "2 3" }] : []),
         { text: `${NAMES[name]} network, t = ${run.t}`, color: actColors[name], bold: true }];
       f.top.append("path").attr("d", pathOf(f.xs, f.ys, h)).attr("fill", "none").attr("stroke", actColors[name])
         .attr("stroke-width", 3);
@@ -266,7 +284,7 @@ export default {
       legend(f.over, 6, f.inner.y0 + 42, entries, { columns: f.columns, colWidth: FIT_COLUMN });
       const J = run.history[run.history.length - 1];
       title(f.over, `${NAMES[name]} network after ${run.t} steps: J = ${fmt(J, 4)}`, f.width);
-      fitSvg.attr("aria-label", `The ${x.length} training points, the truth sin(3x) and the fit h(x) of the ` +
+      fitSvg.attr("aria-label", `The ${x.length} training points, ${points.isBook() ? "the truth sin(3x) " : ""}and the fit h(x) of the ` +
         `[1, 16, 16, 1] network with ${NAMES[name]} activations after ${run.t} gradient-descent steps; ` +
         `J = ${fmt(J, 4)}.` + (name === "identity" ? ` Dashed: the least-squares line y = ${num(lsq.slope, 4)} x + ${num(lsq.intercept, 4)}.` : ""));
       return h;
@@ -369,7 +387,8 @@ export default {
       const colors = model.get("colors");
       const actColors = model.get("activation_colors");
       const { x, X, y } = data();
-      const [slope, intercept] = model.get("lstsq");
+      // the book's line comes from mlp_lib; the reader's points' line is computed here
+      const [slope, intercept] = points.isBook() ? model.get("lstsq") : leastSquaresLine(x, y);
       const lsq = { slope, intercept };
       const Jline = lineCost(lsq, x, y);
       const running = p.playing;
@@ -411,9 +430,15 @@ export default {
     const activationChanged = () => { const name = model.get("activation"); p.show(runs.get(name) || newRun({ activation: name })); };
     const tChanged = () => { if (model.get("t") !== p.run.t) p.trainTo(model.get("t")); };
     const settingsChanged = () => { runs = new Map(); p.discard(); };
+    const pointsChanged = () => {
+      if (model.get("x").length !== model.get("y").length) return; // x is set, y comes next
+      dataEpoch++;
+      settingsChanged();
+    };
     const watched = [
       ["change:activation", activationChanged], ["change:t", tChanged],
-      ...["lr", "n_iter", "starts", "x", "y"].map((n) => [`change:${n}`, settingsChanged]),
+      ...["lr", "n_iter", "starts"].map((n) => [`change:${n}`, settingsChanged]),
+      ...["x", "y"].map((n) => [`change:${n}`, pointsChanged]),
       ...["colors", "activation_colors", "lstsq", "grid", "truth"].map((n) => [`change:${n}`, () => redraw()]),
     ];
     for (const [event, cb] of watched) model.on(event, cb);
@@ -439,11 +464,12 @@ export default {
       }),
     };
     link = linkState({ model, id: "activations", version: 1, root, notice, buttons,
-      fields: [choiceSetting(model, "activation", "activation", () => names), otherRuns, step] });
+      fields: [points.field, choiceSetting(model, "activation", "activation", () => names), otherRuns, step] });
     if (!link.restored) { if (model.get("t") > 0) tChanged(); else redraw(); } // the saved state's step, or the start
     return () => {
       p.destroy();
       link.destroy();
+      points.destroy();
       unobserve();
       for (const [event, cb] of watched) model.off(event, cb);
     };
