@@ -10,10 +10,11 @@ import { line } from "d3-shape";
 import { MLP } from "../core/mlp.js";
 import { steps, divergenceMessage } from "../core/optimizers.js";
 import { slider, logScale } from "../ui/controls.js";
-import { player, differing } from "../ui/player.js";
+import { player } from "../ui/player.js";
 import { linkState, numberSetting, choiceSetting, stepSetting, keptSetting } from "../ui/state.js";
 import { el } from "../ui/dom.js";
-import { explorerFrame, panelSize, onResize, fmt, keptCurve } from "../ui/figure.js";
+import { explorerFrame, panelSize, onResize, fmt } from "../ui/figure.js";
+import { keptLabel as labelOf, drawKept } from "../ui/kept.js";
 
 /** A whole run takes about this long when the network is small (a large one takes longer). */
 const RUN_MS = 650;
@@ -216,9 +217,8 @@ export default {
       numberSetting(model, "lr", "the learning rate lr", () => model.get("lr_range")),
     ];
     /** A kept run's label: the settings in which it differs from what is set now. */
-    const SYMBOL = { r: "r", m: "m", lr: "α" };
-    const keptLabel = ({ settings }) => differing(settings, p.settings())
-      .map((k) => `${SYMBOL[k]} = ${fmt(settings[k])}`).join(", ");
+    const WORDS = { r: (v) => `r = ${v}`, m: (v) => `m = ${v}`, lr: (v) => `α = ${fmt(v)}` };
+    const keptLabel = ({ settings }) => labelOf(settings, p.settings(), WORDS);
 
     function messageText(shown, dead, n) {
       const run = p.run;
@@ -304,9 +304,8 @@ export default {
         const js = scaleLog().domain(domain).range([f.inner.bottom, f.inner.top]);
         const title = drawAxes(panel, f, ts, js, { x: "GD step t", y: "J (log scale)" }, true);
         const plot = panel.append("g").attr("clip-path", f.clip);
-        for (const k of kept) { // kept runs: faint, each labelled by what differs from now
-          keptCurve(plot, panel, k.J.map((v, t) => [ts(t), clampPx(js(v))]), k.label, f.inner);
-        }
+        drawKept(plot, panel, kept.map((k) => ({ label: k.label, points: k.J.map((v, t) => [ts(t), clampPx(js(v))]) })),
+          f.inner); // kept runs: faint, each labelled by what differs from now
         const curve = plot.append("path").attr("fill", "none").attr("stroke", colors.model).attr("stroke-width", 1.8);
         const dot = plot.append("circle").attr("r", 4).attr("fill", colors.model);
         if (!run) {

@@ -18,9 +18,10 @@ import { MLP } from "../core/mlp.js";
 import { lstsq } from "../core/lstsq.js";
 import { steps, divergenceMessage } from "../core/optimizers.js";
 import { select } from "../ui/controls.js";
-import { player, differing } from "../ui/player.js";
+import { player } from "../ui/player.js";
 import { linkState, choiceSetting, stepSetting, keptSetting } from "../ui/state.js";
-import { explorerFrame, panelSize, onResize, fmt, keptCurve } from "../ui/figure.js";
+import { explorerFrame, panelSize, onResize, fmt } from "../ui/figure.js";
+import { keptLabel as labelOf, drawKept } from "../ui/kept.js";
 
 /** A whole run takes about this long when the page keeps up (ms). */
 const RUN_MS = 900;
@@ -151,14 +152,9 @@ function drawFit(svg, view, colors, key) {
     f = svg.node().__frame = { key, curve, h, kept, title, inner, xs, ys, short: width < 470 }; // a phone: the menu names the mode
   }
   f.kept.selectAll("*").remove();
-  view.kept.forEach((k, n) => { // kept fits: faint, labelled (each at its own x) by what differs from now
-    const end = Math.round((view.grid.length - 1) * (0.3 + 0.2 * n)); // the label sits at this point
-    const points = view.grid.slice(0, end + 1).map((v, i) => [f.xs(v), clampPx(f.ys(k.h[i]))]);
-    keptCurve(f.kept, f.kept, points, k.label, { top: f.inner.y1, bottom: f.inner.y0, right: f.inner.x1 });
-    f.kept.append("path").attr("class", "mlp-kept-rest").attr("fill", "none").attr("stroke", "var(--mlp-muted)")
-      .attr("stroke-width", 1.5).attr("opacity", 0.6)
-      .attr("d", line()(view.grid.slice(end).map((v, i) => [f.xs(v), clampPx(f.ys(k.h[end + i]))])));
-  });
+  drawKept(f.kept, f.kept, view.kept.map((k) => ({ label: k.label, // kept fits: faint, labelled by what differs
+    points: view.grid.map((v, i) => [f.xs(v), clampPx(f.ys(k.h[i]))]) })),
+  { left: f.inner.x0, right: f.inner.x1, top: f.inner.y1, bottom: f.inner.y0 });
   f.h.attr("d", f.curve(view.h));
   f.title.text(`${f.short ? "" : `${view.modeName}, `}m = ${view.m}: train J = ${fmt(view.J, 3)}, test J = ${fmt(view.Jtest, 3)}`);
   svg.attr("aria-label", `The ${view.x.length} training points of y = sin(3x) + noise, the truth sin(3x) dashed, ` +
@@ -261,8 +257,7 @@ export default {
       choiceSetting(model, "width", "width (hidden units m)", () => model.get("widths")),
       choiceSetting(model, "mode", "mode", () => modes),
     ];
-    const keptLabel = ({ settings }) => differing(settings, p.settings())
-      .map((k) => (k === "width" ? `m = ${settings.width}` : settings.mode)).join(", ");
+    const keptLabel = ({ settings }) => labelOf(settings, p.settings(), { width: (v) => `m = ${v}`, mode: (v) => v });
     const keptView = (k) => { // computed once per kept run: its fit and J
       if (!k.fit) {
         const { net } = shownBy(k.run, k.settings.mode);

@@ -14,10 +14,11 @@ import { MLP } from "../core/mlp.js";
 import { steps, divergenceMessage } from "../core/optimizers.js";
 import { batchChooser } from "../core/random.js";
 import { slider, select, logScale, ownKeys } from "../ui/controls.js";
-import { player, differing } from "../ui/player.js";
+import { player } from "../ui/player.js";
 import { editablePoints } from "../ui/points.js";
 import { linkState, numberSetting, choiceSetting, stepSetting, keptSetting } from "../ui/state.js";
-import { explorerFrame, panelSize, onResize, fmt, keptCurve } from "../ui/figure.js";
+import { explorerFrame, panelSize, onResize, fmt } from "../ui/figure.js";
+import { keptLabel as labelOf, drawKept } from "../ui/kept.js";
 
 /** A whole default run takes about this long when played (frames permitting). */
 const RUN_MS = 600;
@@ -220,10 +221,8 @@ export default {
       numberSetting(model, "lr", "the learning rate lr", () => model.get("lr_range")),
     ];
     /** A kept run's label: the settings in which it differs from what is set now. */
-    const SYMBOL = { m: "m", activation: "σ", lr: "α" };
-    const shownSetting = (k, v) => (k === "activation" ? NAMES[v] || v : fmt(v));
-    const keptLabel = ({ settings }) => differing(settings, p.settings())
-      .map((k) => `${SYMBOL[k]} = ${shownSetting(k, settings[k])}`).join(", ");
+    const WORDS = { m: (v) => `m = ${v}`, activation: (v) => `σ = ${NAMES[v] || v}`, lr: (v) => `α = ${fmt(v)}` };
+    const keptLabel = ({ settings }) => labelOf(settings, p.settings(), WORDS);
 
     // --- the tooltip of unit j
     function tipParts(j) {
@@ -336,15 +335,9 @@ export default {
         this.lastChild.setAttribute("d", d);
       });
       layout.kept.selectAll("*").remove();
-      s.kept.forEach((k, n) => { // kept runs' h(x): faint, each labelled (at its own x) by what differs from now
-        const values = k.run.model.forward(grid.map((v) => [v])); // (2.6)
-        layout.kept.append("path").attr("class", "mlp-kept").attr("d", curve(values)).attr("fill", "none")
-          .attr("stroke", "var(--mlp-muted)").attr("stroke-width", 2.2).attr("opacity", 0.5);
-        const i = Math.round((grid.length - 1) * (0.08 + 0.22 * n));
-        layout.kept.append("text").attr("class", "mlp-kept-label").attr("x", xs(grid[i]))
-          .attr("y", Math.max(layout.inner.y1 + 10, Math.min(px(ys(values[i])) - 5, layout.inner.y0 - 4)))
-          .attr("font-size", 11).attr("fill", "var(--mlp-muted)").text(k.label);
-      });
+      const box = { left: layout.inner.x0, right: layout.inner.x1, top: layout.inner.y1, bottom: layout.inner.y0 };
+      drawKept(layout.kept, layout.kept, s.kept.map((k) => ({ label: k.label, // kept runs' h(x) (2.6): faint, labelled
+        points: k.run.model.forward(grid.map((v) => [v])).map((v, i) => [xs(grid[i]), px(ys(v))]) })), box);
       layout.bias.attr("y1", px(ys(s.b2))).attr("y2", px(ys(s.b2)));
       layout.total.attr("d", curve(s.h));
       const dead = s.dead.length ? ` · ${s.dead.length} of ${s.m} units dead` : "";
@@ -403,10 +396,8 @@ export default {
       const js = scaleLog().domain([lo, hi]).range([f.inner.y0, f.inner.y1]).nice();
       axes(costSvg, ts, js, f.inner, "iteration t", "J (log scale)", f.width, "~g");
       const trace = costSvg.append("g").attr("clip-path", f.clip);
-      for (const k of kept) { // kept runs: faint, each labelled by what differs from now
-        keptCurve(trace, costSvg, k.J.map((v, t) => [ts(t), px(js(v))]), k.label,
-          { top: f.inner.y1, bottom: f.inner.y0, right: f.inner.x1 });
-      }
+      drawKept(trace, costSvg, kept.map((k) => ({ label: k.label, points: k.J.map((v, t) => [ts(t), px(js(v))]) })),
+        { left: f.inner.x0, right: f.inner.x1, top: f.inner.y1, bottom: f.inner.y0 }); // kept runs: faint, labelled
       trace.append("path").attr("d", line()(positive.map((v, t) => [ts(t), px(js(v))]))).attr("fill", "none")
         .attr("stroke", colors.gd).attr("stroke-width", 1.8);
       const last = positive.length - 1;

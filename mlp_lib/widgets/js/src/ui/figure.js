@@ -125,17 +125,3 @@ export function fmt(v, digits = 3) {
   if (!Number.isFinite(v)) return v > 0 ? "too large" : "too small";
   return Number(v.toPrecision(digits)).toString();
 }
-
-/**
- * A kept run's curve, faint, and its label (what differs from now) at its last point, kept
- * inside the plot: `plot` (a clipped d3 group) gets the path, `labels` the text; points are
- * pixel [x, y] pairs; box is {top, bottom, right} of the plot (ui/player.js keeps the runs).
- */
-export function keptCurve(plot, labels, points, label, { top, bottom, right }) {
-  plot.append("path").attr("class", "mlp-kept").attr("d", `M${points.join("L")}`).attr("fill", "none")
-    .attr("stroke", "var(--mlp-muted)").attr("stroke-width", 1.5).attr("opacity", 0.6);
-  const [ex, ey] = points[points.length - 1];
-  labels.append("text").attr("class", "mlp-kept-label").attr("x", Math.min(ex, right) - 2)
-    .attr("y", Math.max(top + 10, Math.min(ey - 4, bottom - 4))).attr("text-anchor", "end")
-    .attr("font-size", 11).attr("fill", "var(--mlp-muted)").text(label);
-}
