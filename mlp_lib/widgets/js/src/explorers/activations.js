@@ -27,9 +27,11 @@ import { linkState, choiceSetting, stepSetting, LinkError, oneOf, repr } from ".
 import { explorerFrame, panelSize, onResize, fmt } from "../ui/figure.js";
 
 /** A whole default run (2000 steps) takes about this long when the page keeps up (ms). */
-const RUN_MS = 1000;
+const RUN_MS = 800;
 /** Training per animation frame stops after this long (ms), so frames keep coming. */
 const FRAME_BUDGET_MS = 11;
+/** A run behind the clock (sigmoid) may fill a frame this long (training and drawing; the browser paints after): >= 30 fps. */
+const FRAME_MS = 24;
 const NAMES = { relu: "ReLU", sigmoid: "sigmoid", tanh: "tanh", identity: "identity" };
 /** How each sigma is written in the small panel, with its equation in the notes. */
 const FORMULAS = {
@@ -216,7 +218,7 @@ export default {
     };
     let link = null; // the page's address (below)
     const p = player({
-      model, buttons, redraw: () => redraw(), runMs: RUN_MS, frameBudgetMs: FRAME_BUDGET_MS, eager: true,
+      model, buttons, redraw: () => redraw(), runMs: RUN_MS, frameBudgetMs: FRAME_BUDGET_MS, frameMs: FRAME_MS, eager: true,
       settings: () => ({ activation: model.get("activation") }), newRun,
     });
 

@@ -18,6 +18,8 @@ import { keptLabel as labelOf, drawKept } from "../ui/kept.js";
 
 /** A whole run takes about this long when the network is small (a large one takes longer). */
 const RUN_MS = 650;
+/** A large network behind the clock may fill a frame this long (training and drawing; the browser paints after): >= 30 fps. */
+const FRAME_MS = 24;
 
 /** The hidden layers k (1..r-1) that output 0 on every example: every ReLU unit of them is dead. */
 export function deadLayers(net, X) {
@@ -204,7 +206,7 @@ export default {
     const startNet = () => MLP.fromJSON(model.get("nets")[key()]);
     let link = null; // the page's address (below): it follows the kept runs too
     const p = player({
-      model, buttons, redraw: () => redraw(), runMs: RUN_MS, onKept: () => link && link.update(),
+      model, buttons, redraw: () => redraw(), runMs: RUN_MS, frameMs: FRAME_MS, onKept: () => link && link.update(),
       controls: ["play", "pause", "step", "reset", "keep", "clear"],
       settings: () => ({ r: model.get("r"), m: model.get("m"), lr: model.get("lr") }),
       newRun: (s) => new Run({ net: model.get("nets")[`${s.r},${s.m}`], x: model.get("x"), y: model.get("y"),

@@ -24,9 +24,11 @@ import { explorerFrame, panelSize, onResize, fmt } from "../ui/figure.js";
 import { keptLabel as labelOf, drawKept } from "../ui/kept.js";
 
 /** A whole run takes about this long when the page keeps up (ms). */
-const RUN_MS = 900;
+const RUN_MS = 800;
 /** Computing per animation frame stops after this long (ms), so frames keep coming. */
 const FRAME_BUDGET_MS = 10;
+/** A run behind the clock (m = 40) may fill a frame this long (training and drawing; the browser paints after): >= 30 fps. */
+const FRAME_MS = 24;
 
 // ------------------------------------------------------------------ the mathematics
 
@@ -243,7 +245,7 @@ export default {
     const allLayers = () => model.get("mode") === modes[1];
     let link = null; // the page's address (below): it follows the kept runs too
     const p = player({
-      model, buttons, redraw: () => redraw(), runMs: RUN_MS, frameBudgetMs: FRAME_BUDGET_MS, eager: true,
+      model, buttons, redraw: () => redraw(), runMs: RUN_MS, frameBudgetMs: FRAME_BUDGET_MS, frameMs: FRAME_MS, eager: true,
       onKept: () => link && link.update(), controls: ["play", "pause", "step", "reset", "keep", "clear"],
       settings: () => ({ width: model.get("width"), mode: model.get("mode") }),
       newRun: (st) => new Run(MLP.fromJSON(model.get("starts")[String(st.width)]), X(), model.get("y"), model.get("lr"),

@@ -22,6 +22,8 @@ import { keptLabel as labelOf, drawKept } from "../ui/kept.js";
 
 /** A whole default run takes about this long when played (frames permitting). */
 const RUN_MS = 600;
+/** A run behind the clock may fill a frame this long (training and drawing; the browser paints after): >= 30 fps. */
+const FRAME_MS = 24;
 const NAMES = { relu: "ReLU", sigmoid: "sigmoid", tanh: "tanh", identity: "identity" };
 
 // ---------------------------------------------------------------------------- the mathematics
@@ -204,7 +206,7 @@ export default {
 
     const startOf = (settings) => model.get("initial_nets")[settings.activation][settings.m - mLo];
     const p = player({
-      model, buttons, redraw: () => redraw(), runMs: RUN_MS, eager: true, onKept: () => link && link.update(),
+      model, buttons, redraw: () => redraw(), runMs: RUN_MS, frameMs: FRAME_MS, eager: true, onKept: () => link && link.update(),
       controls: ["play", "pause", "step", "reset", "keep", "clear"],
       settings: () => ({ m: model.get("m"), activation: model.get("activation"), lr: model.get("lr") }),
       newRun: (st) => new Run({ start: startOf(st), x: model.get("x"), y: model.get("y"), lr: st.lr,
