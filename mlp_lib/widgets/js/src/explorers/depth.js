@@ -257,16 +257,20 @@ export default {
           .attr("r", 3).attr("fill", colors.data).attr("opacity", 0.75);
         plot.append("path").attr("d", line()(grid.map((v, i) => [xs(v), ys(truth[i])]))).attr("fill", "none")
           .attr("stroke", colors.truth).attr("stroke-width", 1.5).attr("stroke-dasharray", "5 3");
+        const kept = plot.append("g"); // kept runs' fits, under the current one
         const startCurve = plot.append("path").attr("fill", "none").attr("stroke", "#777").attr("stroke-width", 1.8)
           .attr("stroke-dasharray", "2 3");
         const curve = plot.append("path").attr("fill", "none").attr("stroke", colors.model).attr("stroke-width", 2.5);
         const legendBox = panel.append("g");
-        fitFrame = { key: fixedKey, f, xs, ys, title, startCurve, curve, legendBox, legendKey: null };
+        fitFrame = { key: fixedKey, f, xs, ys, title, kept, startCurve, curve, legendBox, legendKey: null };
       }
       const { xs, ys, f } = fitFrame;
       const X = grid.map((v) => [v]);
       const path = (net) => line()(net.forward(X).map((h, i) => [xs(grid[i]), clampPx(ys(h))])); // (2.12)
       const h = shown.forward(X);
+      fitFrame.kept.selectAll("*").remove(); // kept runs' h (2.12), computed once each: faint, labelled
+      drawKept(fitFrame.kept, fitFrame.kept, p.kept.map((k) => ({ label: keptLabel(k),
+        points: (k.fitH ||= k.run.model.forward(X)).map((v, i) => [xs(grid[i]), clampPx(ys(v))]) })), f.inner);
       fitFrame.curve.attr("d", line()(h.map((v, i) => [xs(grid[i]), clampPx(ys(v))])));
       if (fitFrame.startOf !== run) { // the start's curve: once per run
         fitFrame.startCurve.attr("d", run ? path(run.start) : null).attr("display", run ? null : "none");
