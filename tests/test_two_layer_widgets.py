@@ -444,15 +444,15 @@ def test_a_view_with_kept_runs_round_trips_through_the_address(chromium, explore
 
 
 def test_a_hidden_control_is_gone_and_out_of_the_tab_order(chromium, explorer_server):
-    page = link_page(chromium, explorer_server, "#two_layer.v=1&two_layer.hide=activation,lr,keep,clear")
+    page = link_page(chromium, explorer_server, "#two_layer.v=1&two_layer.hide=activation,lr,keep,clear,data")
     try:
-        for name in ["activation", "lr"]:
+        for name in ["activation", "lr", "data"]:  # data: the reader's points' form
             assert page.locator(f"#explorer [data-setting='{name}']").is_hidden()
         assert page.locator("#explorer button[data-action='keep']").is_hidden()
         assert page.locator("#explorer [data-setting='m']").is_visible()
         focusable = focusable_controls(page)
         assert "activation" not in focusable and "lr" not in focusable and "keep" not in focusable
-        assert "m" in focusable and "play" in focusable
+        assert "data" not in focusable and "m" in focusable and "play" in focusable
         assert page.problems == []
     finally:
         page.context.close()
