@@ -14,6 +14,8 @@ request that leaves it blocked, and measures:
    training run (target <= 1 s) and the frames per second meanwhile (animation frames in
    which the explorer changed; target >= 30 fps). Not for a play paced for reading (the
    backpropagation stepper's root says ``data-step-ms``): it is no animation.
+3. the same for each explorer's slowest setting (WORST: the largest network, the costliest
+   activation), opened through a link to that view (ui/state.js) and played from its start.
 (What each page transfers is measured by bench_pages.py, with Lighthouse.)
 Writes benchmarks/results/explorers.json.
 """
@@ -91,6 +93,15 @@ FPS_JS = """async ([i, ms]) => {
 }"""
 
 
+# Each explorer's slowest setting, as a link to that view: its page, the address's fragment, in words.
+WORST = [
+    ("04_two_layer_networks", "#two_layer.v=1&two_layer.m=20&two_layer.activation=sigmoid", "m = 20, sigmoid"),
+    ("06_multi_layer_networks", "#depth.v=1&depth.r=6&depth.m=32", "r = 6, m = 32"),
+    ("07_activation_functions", "#activations.v=1&activations.activation=sigmoid", "sigmoid"),
+    ("08_kernel_connection", "#features.v=1&features.width=40&features.mode=all%20layers", "m = 40, all layers"),
+]
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -117,19 +128,23 @@ def main():
 
     results = {"machine": header("The explorers in the page (headless chromium, no kernel)"),
                "controls": [], "animations": []}
+    def open_page(browser, page_id, path, fragment=""):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        blocked = []
+        context.route("**/*", offline_router(base, blocked))
+        page = context.new_page()
+        page.goto(base + path + fragment, wait_until="load")
+        show_widgets(page, 60_000)
+        page.wait_for_selector(".mlp-explorer")
+        page.wait_for_load_state("networkidle")
+        if blocked:
+            sys.exit(f"{page_id} asked other hosts for {blocked[:3]}: nothing may leave the site")
+        return context, page
+
     with sync_playwright() as p:
         browser = launch_chromium(p)
         for page_id, path in pages:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            blocked = []
-            context.route("**/*", offline_router(base, blocked))
-            page = context.new_page()
-            page.goto(base + path, wait_until="load")
-            show_widgets(page, 60_000)
-            page.wait_for_selector(".mlp-explorer")
-            page.wait_for_load_state("networkidle")
-            if blocked:
-                sys.exit(f"{page_id} asked other hosts for {blocked[:3]}: nothing may leave the site")
+            context, page = open_page(browser, page_id, path)
             for i in range(page.locator(".mlp-explorer").count()):
                 n_controls = page.evaluate(f"(i) => ({CONTROLS})(document.querySelectorAll('.mlp-explorer')[i]).length", i)
                 for k in range(n_controls):
@@ -140,16 +155,26 @@ def main():
                         "median_ms": statistics.median(t), "p95_ms": t[int(0.95 * (len(t) - 1))]})
                 fps = page.evaluate(FPS_JS, [i, 10_000])
                 if fps:
-                    results["animations"].append({"page": page_id, "explorer": i, **fps})
+                    results["animations"].append({"page": page_id, "explorer": i, "setting": "default", **fps})
             context.close()
+            for worst_page, fragment, words in WORST:
+                if worst_page != page_id:
+                    continue
+                context, page = open_page(browser, page_id, path, fragment)
+                notice = page.locator(".mlp-notice").first.inner_text()
+                if notice:
+                    sys.exit(f"{page_id}: the link {fragment} was refused: {notice}")
+                fps = page.evaluate(FPS_JS, [0, 10_000])
+                results["animations"].append({"page": page_id, "explorer": 0, "setting": words, **fps})
+                context.close()
         browser.close()
     server.shutdown()
     print(table(["page", "control", "median ms", "p95 ms"],
                 [[c["page"], c["control"][:32], f"{c['median_ms']:.2f}", f"{c['p95_ms']:.2f}"]
                  for c in results["controls"]]))
     if results["animations"]:
-        print(table(["page", "full default run", "fps (frames that redrew)"],
-                    [[a["page"], f"{a['run_s']:.2f} s" + ("" if a["ended"] else " (not ended)"),
+        print(table(["page", "setting", "whole run", "fps (frames that redrew)"],
+                    [[a["page"], a.get("setting", "default"), f"{a['run_s']:.2f} s" + ("" if a["ended"] else " (not ended)"),
                       f"{a['fps']:.0f}"] for a in results["animations"]]))
     if args.pages:  # the other pages' rows of the last run stay, in the book's order
         order = [pid for pid, _ in toc_pages()]

@@ -175,10 +175,10 @@ def explorer_controls_table(e):
 
 
 def explorer_animation_table(e):
-    rows = [[f"`{a['page']}`", f"{a['run_s']:.2f} s" + ("" if a["ended"] else " (had not ended)"),
+    rows = [[f"`{a['page']}`", a.get("setting", "default"), f"{a['run_s']:.2f} s" + ("" if a["ended"] else " (had not ended)"),
              f"{a['frames']}", f"{a['fps']:.0f}"] for a in e["animations"]]
-    return md_table(["chapter", "default training run, play to end", "frames that redrew", "frames per second"],
-                    rows, ["l", "r", "r", "r"])
+    return md_table(["chapter", "setting", "training run, play to end", "frames that redrew", "frames per second"],
+                    rows, ["l", "l", "r", "r", "r"])
 
 
 def pages_table(p):
@@ -243,7 +243,9 @@ def targets_table(v, t, b, e, p=None):
                          f"(slowest: {worst['control']})", f"{worst['median_ms']:.1f} ms",
                          verdict(worst["median_ms"] <= 16)])
         for a in e["animations"]:
-            rows.append([f"the default training run of `{a['page']}` ends within 1 s, at 30 frames per "
+            setting = a.get("setting", "default")
+            which = "default training run" if setting == "default" else f"training run at its slowest setting ({setting})"
+            rows.append([f"the {which} of `{a['page']}` ends within 1 s, at 30 frames per "
                          f"second or more", f"{a['run_s']:.2f} s, {a['fps']:.0f} fps",
                          verdict(a["ended"] and a["run_s"] <= 1 and a["fps"] >= 30)])
     if p:
@@ -456,8 +458,10 @@ all the reader waits for before the next frame is painted). The target is one fr
 {explorer_controls}
 
 Training animations: from "play" to the end of the default run, and the animation frames in
-which the explorer changed. (The backpropagation stepper of chapter 9 plays at a reading pace,
-one step every 1.6 s: no animation, so no row here.)
+which the explorer changed; then the same for each explorer's slowest setting (the largest
+network, the costliest activation), opened through a link to that view. (The backpropagation
+stepper of chapter 9 plays at a reading pace, one step every 1.6 s: no animation, so no row
+here.)
 
 {explorer_animations}
 

@@ -249,3 +249,33 @@ def play_then_pause_at_the_first_step(page, step="t"):
       while (!t()) await new Promise((r) => requestAnimationFrame(r));
       button('pause').click();
       return t(); }""", step)
+
+
+def traitlet_words(widget, name, value):
+    """What `widget`'s traitlet `name` says when set to `value` (its TraitError's words without
+    the final stop, as a link's notice quotes them), or None if it takes the value."""
+    import traitlets
+    try:
+        setattr(widget, name, value)
+        return None
+    except traitlets.TraitError as error:
+        return str(error).rstrip(".")
+
+
+def focusable_controls(page):
+    """The names (data-setting, data-action) of the explorer's controls that Tab can reach."""
+    return page.evaluate("""Array.from(document.querySelectorAll('#explorer :is(input, select, button)'))
+        .filter((e) => !e.closest('[inert]') && !e.closest('[hidden]'))
+        .map((e) => e.closest('[data-setting]')?.dataset.setting || e.dataset.action)""")
+
+
+def model_data(page):
+    """The explorer's data as its model holds them: [x, y] (the reader's points, ui/points.js)."""
+    return page.evaluate("[window.explorerModel.get('x'), window.explorerModel.get('y')]")
+
+
+def plot_point(page, x, y):
+    """The page coordinates of the drawn data point whose x is `x` (y is for the reader)."""
+    return page.evaluate("""(x) => { const c = Array.from(document.querySelectorAll('#explorer svg circle'))
+        .find((c) => c.__data__ === x); const b = c.getBoundingClientRect(); return [b.x + b.width / 2, b.y + b.height / 2]; }""",
+                         x)

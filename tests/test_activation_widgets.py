@@ -14,9 +14,11 @@ import mlp_lib
 from mlp_lib.plots.activations import plot_activations
 from mlp_lib.widgets import activations as wa
 from mlp_lib.widgets._explorer import mlp_from_page, mlp_to_page
+from explorer_page import focusable_controls, model_data, plot_point, traitlet_words
 from explorer_page import (DESKTOP, PHONE, ROOT, no_nan, not_redrawn_in_the_event, open_explorer, page_fixture,
                            page_number, small_text, svg_text)
 from node_core import run_js
+from test_links import click, fragment
 
 X, Y = wa.DATA
 NAMES = list(mlp_lib.ACTIVATIONS)
@@ -150,7 +152,7 @@ def test_pages_run_stops_where_mlp_lib_stops_a_diverging_run():
     e = wa.ActivationExplorer("identity")
     got = _explorer_js("""
       const run = new ex.Run({ start: inputs.start, X: inputs.x.map((v) => [v]), y: inputs.y, lr: 40, nIter: 200 });
-      run.advanceFor(1e9);
+      run.advance(run.nIter);
       return { t: run.t, diverged: run.diverged, history: run.history, done: run.done };""",
                        x=e.x, y=e.y, start=e.starts["identity"])
     run = mlp_lib.train_mlp(wa.SIZES, X, Y, "identity", 0, lr=40.0, n_iter=200)
@@ -366,3 +368,162 @@ def test_the_explorer_fits_its_width_and_its_text_is_legible(chromium, explorer_
     assert "least-squares line" in labels[0] and "σ(z) = z" in labels[1] and "identity: J = " in labels[2]
     assert page.problems == []
     page.context.close()
+
+
+# ------------------------------------------------------------------- links (ui/state.js)
+def link_page(chromium, explorer_server, hash_=""):
+    return open_explorer(chromium, explorer_server, wa.activation_explorer(), "activations", hash=hash_, site=True)
+
+
+def test_a_view_with_every_activations_run_round_trips_through_the_address(chromium, explorer_server):
+    page = link_page(chromium, explorer_server)
+    try:
+        menu = page.get_by_label("activation σ")
+        for _ in range(3):
+            click(page, "step")
+        menu.select_option("sigmoid")
+        for _ in range(5):
+            click(page, "step")
+        menu.select_option("tanh")
+        click(page, "step")
+        before = check_values_are_mlp_libs(page)
+        assert {n: r["t"] for n, r in before["runs"].items()} == {"relu": 3, "sigmoid": 5, "tanh": 1}
+        for name, r in before["runs"].items():  # each activation's run is mlp_lib's GD
+            history = mlp_lib.gd(mlp_lib.MLP(wa.SIZES, name, seed=wa.SEED), X, Y, wa.LR, int(r["t"]))
+            assert r["J"] == pytest.approx(history[-1], rel=1e-9)
+        hash_ = fragment(page)
+        for part in ["activations.v=1", "activations.activation=tanh", "activations.runs=relu:3|sigmoid:5",
+                     "activations.t=1"]:
+            assert part in hash_
+        assert page.problems == []
+    finally:
+        page.context.close()
+    page = link_page(chromium, explorer_server, hash_)
+    try:
+        after = check_values_are_mlp_libs(page)
+        for key in ("activation", "t", "J", "history", "runs", "h"):
+            assert after[key] == before[key], key
+        assert page.locator("#explorer .mlp-notice").inner_text() == ""
+        assert "ReLU: J = " in svg_text(page) and "at t = 3" in svg_text(page)  # the other runs are drawn
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+def test_a_hidden_control_is_gone_and_out_of_the_tab_order(chromium, explorer_server):
+    page = link_page(chromium, explorer_server, "#activations.v=1&activations.hide=activation,reset")
+    try:
+        assert page.locator("#explorer [data-setting='activation']").is_hidden()
+        focusable = focusable_controls(page)
+        assert "activation" not in focusable and "reset" not in focusable and "play" in focusable
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+
+@pytest.mark.parametrize("name, text, value", [
+    ("activation", "tanh", "tanh"), ("activation", "softplus", "softplus"),
+    ("t", "40", 40), ("t", "2001", 2001), ("t", "-2", -2),
+])
+def test_a_links_verdicts_are_the_python_traitlets(chromium, explorer_server, name, text, value):
+    words = traitlet_words(wa.ActivationExplorer(), name, value)
+    page = link_page(chromium, explorer_server, f"#activations.v=1&activations.{name}={text}")
+    try:
+        notice = page.locator("#explorer .mlp-notice").inner_text()
+        v = values(page)
+        if words is None:
+            assert notice == "" and v[name] == value
+        else:
+            assert words in notice
+            assert (v["activation"], v["t"]) == ("relu", 0)  # the defaults
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("runs, words", [("relu:9999", "the step t (at most n_iter = 2000) must be an integer"),
+                                         ("gelu:3", "activation must be one of"), ("relu", "runs must read activation:t")])
+def test_a_bad_list_of_runs_is_said_and_the_defaults_stay(chromium, explorer_server, runs, words):
+    page = link_page(chromium, explorer_server, f"#activations.v=1&activations.runs={runs}")
+    try:
+        assert words in page.locator("#explorer .mlp-notice").inner_text()
+        assert list(values(page)["runs"]) == ["relu"] and values(page)["t"] == 0
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+# ------------------------------------------------------------------- the reader's own data (ui/points.js)
+def check_run_on_the_pages_points(page):
+    """The page's run is mlp_lib's on the page's own points (history, theta, to 1e-9), and its
+    least-squares line is least_squares_line's on them."""
+    v = values(page)
+    x, y = model_data(page)
+    e = wa.ActivationExplorer(v["activation"])
+    e.set_state({"x": x, "y": y})  # as the page's points arrive with a kernel
+    run = e.run(int(v["t"]))
+    np.testing.assert_allclose(v["history"], run["history"], rtol=1e-9)
+    theirs = mlp_from_page(v["net"])
+    for k in range(1, run["model"].r + 1):
+        np.testing.assert_allclose(theirs.W[k], run["model"].W[k], rtol=1e-9, atol=1e-12)
+    slope, intercept = wa.least_squares_line(np.array(x), np.array(y))
+    assert [v["lstsq"]["slope"], v["lstsq"]["intercept"]] == pytest.approx([slope, intercept], rel=1e-9, abs=1e-12)
+    assert e.lstsq == pytest.approx([slope, intercept], rel=1e-12)
+    X_, y_ = e.data()
+    assert X_.shape == (len(x), 1) and y_.tolist() == y
+    return v
+
+
+def test_the_readers_points_train_as_mlp_lib_on_them_and_round_trip(chromium, explorer_server):
+    page = link_page(chromium, explorer_server)
+    try:
+        book_x, book_y = model_data(page)
+        page.get_by_label("activation σ").select_option("identity")
+        page.get_by_role("button", name="edit on the plot").click()
+        box = page.locator("#explorer svg[role=img]").first.bounding_box()
+        page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.12)  # add by click
+        page.get_by_label("x of the point").fill("0.75")
+        page.get_by_label("y of the point").fill("-1.5")
+        page.get_by_role("button", name="add point").click()
+        px, py = plot_point(page, 0.75, -1.5)
+        page.mouse.move(px, py)
+        page.mouse.down()
+        page.mouse.move(px - 20, py - 30, steps=3)
+        page.mouse.up()
+        page.get_by_label("x of the point").fill(str(book_x[5]))
+        page.get_by_label("y of the point").fill(str(book_y[5]))
+        page.get_by_role("button", name="remove point").click()
+        x, y = model_data(page)
+        assert len(x) == len(book_x) + 1 and book_x[5] not in x and x[-1] < 0.75 and y[-1] > -1.5
+        for _ in range(6):
+            click(page, "step")
+        v = check_run_on_the_pages_points(page)
+        assert v["t"] == 6 and "your data" in svg_text(page) and "truth sin(3x)" not in svg_text(page)
+        hash_ = fragment(page)
+        assert "activations.data=" in hash_
+        assert page.problems == []
+    finally:
+        page.context.close()
+    page = link_page(chromium, explorer_server, hash_)
+    try:
+        assert model_data(page) == [x, y]
+        assert check_run_on_the_pages_points(page)["history"] == v["history"]
+        page.get_by_role("button", name="book's data").click()
+        assert model_data(page) == [book_x, book_y] and "truth sin(3x)" in svg_text(page)
+        check_values_are_mlp_libs(page)
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+def test_the_pages_points_arrive_from_python_as_one_set_state():
+    e = wa.activation_explorer()
+    x, y = e.x[:10], e.y[:10]
+    e.set_state({"x": x, "y": y})
+    assert e.data()[0].shape == (10, 1) and e.lstsq == list(wa.least_squares_line(np.array(x), np.array(y)))
+    with pytest.raises(traitlets.TraitError, match=r"y must hold one number per example, as many as x \(10\), got 11"):
+        e.set_state({"y": y + [0.0]})
+    with pytest.raises(traitlets.TraitError, match="at least 2 finite numbers"):
+        e.set_state({"x": x[:1], "y": y[:1]})
+    assert e.x == x and e.y == y

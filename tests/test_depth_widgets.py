@@ -304,3 +304,17 @@ def test_the_explorer_fits_and_its_text_is_legible(chromium, explorer_server, vi
     assert len(labels) == 2 and "depth r = 6 and width m = 32" in labels[0] and "cost J" in labels[1]
     assert page.problems == []
     page.context.close()
+
+
+def test_kept_runs_are_drawn_in_both_panels_labelled_and_cleared(chromium, explorer_server):
+    hash_ = "#depth.v=1&depth.r=3&depth.m=16&depth.lr=0.3&depth.keep=r:2;m:16;lr:0.3;t:40|r:3;m:4;lr:0.3;t:40"
+    page = open_explorer(chromium, explorer_server, depth.depth_explorer(), "depth", hash=hash_, site=True)
+    try:
+        kept = page.locator("#explorer path.mlp-kept")
+        assert kept.count() == 4  # each kept run's fit h and its J
+        labels = page.locator("#explorer text.mlp-kept-label").all_text_contents()
+        assert sorted(labels) == ["m = 4", "m = 4", "r = 2", "r = 2"]
+        page.locator("#explorer button[data-action='clear']").click()
+        assert kept.count() == 0 and page.problems == []
+    finally:
+        page.context.close()

@@ -17,9 +17,11 @@ from mlp_lib.data import smooth_curve
 from mlp_lib.plots import features as plots
 from mlp_lib.widgets import features as wf
 from mlp_lib.widgets._explorer import mlp_to_page
+from explorer_page import focusable_controls, traitlet_words
 from explorer_page import (PHONE, ROOT, choose_by_keyboard, no_nan, not_redrawn_in_the_event, open_explorer, page_fixture,
                            small_text, svg_text)
 from node_core import run_js
+from test_links import click, fragment
 
 EXPLORER_JS = (ROOT / "mlp_lib" / "widgets" / "js" / "src" / "explorers" / "features.js").as_uri()
 X, Y, X_TEST, Y_TEST = features.curve_data()
@@ -447,3 +449,88 @@ def test_the_explorer_fits_and_its_text_is_legible(chromium, explorer_server, vi
         assert outside == []  # no title or label runs off the screen
     assert page.problems == []
     page.context.close()
+
+
+# ------------------------------------------------------------------- links and kept runs (ui/state.js)
+def link_page(chromium, explorer_server, hash_=""):
+    return open_explorer(chromium, explorer_server, wf.features_explorer(), "features", hash=hash_, site=True)
+
+
+def test_a_view_with_kept_runs_round_trips_through_the_address(chromium, explorer_server):
+    page = link_page(chromium, explorer_server)
+    try:
+        page.get_by_label("train", exact=True).select_option("last layer only")
+        click(page, "keep")  # the least-squares fit of m = 10
+        page.get_by_label("train", exact=True).select_option("all layers")
+        page.get_by_label("width m", exact=True).select_option("20")
+        for _ in range(5):
+            click(page, "step")
+        before = check_values_are_mlp_libs(page)
+        kept = before["kept"]
+        assert [k["label"] for k in kept] == ["m = 10, last layer only"] and kept[0]["t"] == wf.N_ITER
+        e = wf.FeaturesExplorer(width=10, mode="last layer only")
+        assert kept[0]["J"] == pytest.approx(e.net().cost(X, Y), rel=1e-9)  # the kept fit is mlp_lib's
+        assert page.locator("#explorer text.mlp-kept-label").all_text_contents() == ["m = 10, last layer only"]
+        hash_ = fragment(page)
+        for part in ["features.v=1", "features.width=20", "features.mode=all layers", "features.t=5",
+                     "features.keep=width:10;mode:last layer only;t:2000"]:
+            assert part in hash_
+        assert page.problems == []
+    finally:
+        page.context.close()
+    page = link_page(chromium, explorer_server, hash_)
+    try:
+        after = check_values_are_mlp_libs(page)
+        for key in ("width", "mode", "t", "J", "history", "kept", "h"):
+            assert after[key] == before[key], key
+        assert page.evaluate("window.explorerModel.get('t')") == 5
+        assert page.locator("#explorer .mlp-notice").inner_text() == ""
+        click(page, "clear")
+        assert values(page)["kept"] == [] and page.locator("#explorer .mlp-kept").count() == 0
+        assert "features.keep" not in fragment(page)
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+def test_a_hidden_control_is_gone_and_out_of_the_tab_order(chromium, explorer_server):
+    page = link_page(chromium, explorer_server, "#features.v=1&features.hide=mode,play")
+    try:
+        assert page.locator("#explorer [data-setting='mode']").is_hidden()
+        assert page.locator("#explorer button[data-action='play']").is_hidden()
+        focusable = focusable_controls(page)
+        assert "mode" not in focusable and "play" not in focusable and "width" in focusable and "step" in focusable
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+
+@pytest.mark.parametrize("name, text, value", [
+    ("width", "20", 20), ("width", "7", 7), ("mode", "last layer only", "last layer only"), ("mode", "both", "both"),
+    ("t", "12", 12), ("t", "2001", 2001), ("t", "-1", -1),
+])
+def test_a_links_verdicts_are_the_python_traitlets(chromium, explorer_server, name, text, value):
+    words = traitlet_words(wf.FeaturesExplorer(), name, value)
+    page = link_page(chromium, explorer_server, f"#features.v=1&features.{name}={text}")
+    try:
+        notice = page.locator("#explorer .mlp-notice").inner_text()
+        v = values(page)
+        if words is None:
+            assert notice == "" and v[name] == value
+        else:
+            assert words in notice
+            assert (v["width"], v["mode"], v["t"]) == (10, "all layers", wf.N_ITER)  # the defaults
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+def test_a_bad_kept_run_is_said_and_the_defaults_stay(chromium, explorer_server):
+    page = link_page(chromium, explorer_server, "#features.v=1&features.keep=width:10;t:3")
+    try:
+        assert "kept run 1 has no mode" in page.locator("#explorer .mlp-notice").inner_text()
+        assert values(page)["kept"] == [] and values(page)["t"] == wf.N_ITER
+        assert page.problems == []
+    finally:
+        page.context.close()

@@ -33,16 +33,40 @@ def test_forward_and_backprop_equal_mlp_lib(sizes, activation):
     page = run_js("""
         const net = core.MLP.fromJSON(inputs.net);
         const { J, grads } = net.costAndGradients(inputs.X, inputs.y);
-        return { h: net.forward(inputs.X), features: net.layers(inputs.X).A[net.r - 1], J,
-                 gradW: grads.W.slice(1), gradb: grads.b.slice(1) };
+        const v = net.backprop(inputs.X, inputs.y);
+        return { h: net.forward(inputs.X), features: net.layers(inputs.X).A[net.r - 1], J, grad: Array.from(grads),
+                 gradW: v.gradW.slice(1), gradb: v.gradb.slice(1) };
     """, net=mlp_to_page(net), X=X, y=y)
     close(page["h"], net(X))
     close(page["features"], net.features(X))
     close(page["J"], net.cost(X, y))
+    close(page["grad"], net.cost_and_gradients(X, y)[1].vector)  # laid out as theta, as training takes it
     grad_W, grad_b = net.gradients(X, y)
     for k in range(1, net.r + 1):
         close(page["gradW"][k - 1], grad_W[k])
         close(page["gradb"][k - 1], grad_b[k])
+
+
+@pytest.mark.parametrize("n, p, m", [(80, 32, 32), (7, 3, 5), (1, 1, 1), (9, 40, 1), (6, 1, 7)])
+def test_matrix_products_equal_the_plain_triple_loop_bit_for_bit(n, p, m):
+    """linalg.js interleaves independent sums and skips factors that are exactly 0: every entry
+    must still be the plain loop's, in the textbook order (numpy's own is checked above)."""
+    rng = np.random.default_rng(n * p * m)
+    A, W, dZ = (rng.standard_normal(shape) * (rng.random(shape) < 0.6) for shape in [(n, p), (m, p), (n, m)])
+    b = rng.standard_normal(m)
+    page = run_js("""
+        const { n, p, m } = inputs;
+        const [A, W, dZ] = [inputs.A, inputs.W, inputs.dZ].map((rows) => core.fromRows(rows));
+        const Z = Array(n * m).fill(0), G = Array(m * p).fill(0), D = Array(n * p).fill(0);
+        for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) {
+          let s = 0; for (let l = 0; l < p; l++) s += W[j * p + l] * A[i * p + l]; Z[i * m + j] = s + inputs.b[j]; }
+        for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) for (let l = 0; l < p; l++) {
+          G[j * p + l] += dZ[i * m + j] * A[i * p + l]; D[i * p + l] += dZ[i * m + j] * W[j * p + l]; }
+        const same = (got, want) => got.length === want.length && want.every((v, i) => got[i] === v);
+        return [same(core.affine(A, W, core.fromRows([inputs.b]), n, p, m), Z),
+                same(core.transposeTimes(dZ, A, n, m, p), G), same(core.times(dZ, W, n, m, p), D)];
+    """, A=A, W=W, dZ=dZ, b=b, n=n, p=p, m=m)
+    assert page == [True, True, True]
 
 
 def test_activations_equal_mlp_lib_including_extremes():

@@ -39,7 +39,7 @@ function make(opts = {}) {
     return run;
   };
   let settingsNow = { n: opts.n ?? 100, lr: 0.1 };
-  const p = player({ model, newRun, redraw: () => { log.redraws++; }, frames,
+  const p = player({ model, newRun, redraw: () => { log.redraws++; clock += opts.drawMs || 0; }, frames,
     settings: () => ({ ...settingsNow }), ...opts.player });
   const frame = (ms = 16) => { clock += ms; const cb = queued; queued = null; if (cb) cb(); return !!queued; };
   return { p, model, log, frame, set: (s) => { settingsNow = { ...settingsNow, ...s }; }, queued: () => queued !== null };
@@ -77,6 +77,24 @@ def test_a_frame_trains_within_its_budget():
     # the clock asks for far more, but 4 ms steps fit a 9 ms budget three times (the check comes
     # after each step: 4, 8 < 9, 12 >= 9)
     assert out == [3, 3, 3, 3, 3]
+
+
+def test_a_run_behind_the_clock_fills_its_frame_less_the_drawing():
+    out = player("""
+    const { p, frame } = make({ n: 1000, stepMs: 4, drawMs: 6, player: { runMs: 100, frameBudgetMs: 9, frameMs: 30 } });
+    p.play();
+    const perFrame = [];
+    let before = 0;
+    for (let i = 0; i < 4; i++) { frame(30); perFrame.push(p.run.t - before); before = p.run.t; }
+    const done = make({ n: 20, stepMs: 1, drawMs: 6, player: { runMs: 1000, frameBudgetMs: 9, frameMs: 30 } });
+    done.p.play();
+    done.frame(94);                      // 100 ms after play (its drawing took 6): the clock asks for 2 steps and gets 2, not a frame's worth
+    return { perFrame, onTime: done.p.run.t };
+    """)
+    # the first frame has no drawing yet: 30 ms hold 8 steps of 4 ms (the check comes after each
+    # step: 28 < 30, 32 >= 30); then 30 - 6 ms of drawing = 24 ms: 6 steps (the budget alone: 3)
+    assert out["perFrame"] == [8, 6, 6, 6]
+    assert out["onTime"] == 2
 
 
 def test_step_pause_reset_and_t_in_the_model():
@@ -164,3 +182,22 @@ def test_a_slow_pace_walks_one_step_per_interval_and_idle_frames_draw_nothing():
     assert out["seen"][0][0] == 16 and 1600 <= out["seen"][1][0] < 1632 and 3200 <= out["seen"][2][0] < 3232
     assert out["redraws"] == 3 and out["playing"] is True
     assert out["t"] == 0  # t is written to the model when play pauses or ends, as before
+
+
+def test_show_makes_a_run_kept_elsewhere_the_current_one():
+    out = player("""
+    const { p, model, frame, log } = make({ n: 30, player: { eager: true } });
+    const other = log.runs[0];
+    p.step(); p.step();                    // run 0 at t = 2
+    p.reset();                             // run 1 at t = 0
+    p.play(); frame(16);
+    p.show(other);                         // back to run 0 where it was: the clock stops
+    const seen = { same: p.run === other, t: [p.run.t, model.get("t")], playing: p.playing, queued: frame(16) };
+    p.step(); seen.stepped = [other.t, model.get("t")];
+    p.back(); seen.back = [p.run.t, p.run !== other];
+    return seen;
+    """)
+    assert out["same"] is True and out["t"] == [2, 2]
+    assert out["playing"] is False and out["queued"] is False
+    assert out["stepped"] == [3, 3]        # play and step go on from the shown run
+    assert out["back"] == [2, True]        # step back replays from a new run's start

@@ -15,9 +15,11 @@ from mlp_lib.data import curve_truth, smooth_curve
 from mlp_lib.plots.two_layer import contributions, plot_contributions, plot_cost
 from mlp_lib.widgets import two_layer as wt
 from mlp_lib.widgets._explorer import mlp_from_page, mlp_to_page
+from explorer_page import focusable_controls, model_data, plot_point, traitlet_words
 from explorer_page import (PHONE, ROOT, choose_by_keyboard, no_nan, open_explorer, page_fixture, slider_changes_drawing,
                            play_then_pause_at_the_first_step, small_text, svg_text)
 from node_core import run_js
+from test_links import click, fragment, set_slider
 
 X, Y = smooth_curve()
 ACTIVATIONS = list(mlp_lib.ACTIVATIONS)
@@ -392,3 +394,231 @@ def test_the_explorer_fits_and_its_text_is_legible(chromium, explorer_server, vi
     assert len(labels) == 2 and "eq. 2.6" in labels[0] and "cost J" in labels[1]
     assert page.problems == []
     page.context.close()
+
+
+# ------------------------------------------------------------------- links and kept runs (ui/state.js)
+def link_page(chromium, explorer_server, hash_=""):
+    return open_explorer(chromium, explorer_server, wt.two_layer_explorer(), "two_layer", hash=hash_, site=True)
+
+
+def test_a_view_with_kept_runs_round_trips_through_the_address(chromium, explorer_server):
+    page = link_page(chromium, explorer_server)
+    try:
+        set_slider(page, "m", 6)
+        page.get_by_label("activation σ").select_option("tanh")
+        for _ in range(4):
+            click(page, "step")
+        click(page, "keep")
+        set_slider(page, "lr", -0.5)  # alpha = 10^-0.5, shown as 0.3162
+        for _ in range(7):
+            click(page, "step")
+        before = check_values_are_mlp_libs(page)
+        assert [k["label"] for k in before["kept"]] == ["α = 0.3"]
+        assert before["kept"][0]["t"] == 4
+        e = wt.two_layer_explorer(m=6, activation="tanh")
+        e.t = 4
+        assert before["kept"][0]["J"] == pytest.approx(e.history()[-1], rel=1e-9)  # the kept run is mlp_lib's too
+        # drawn faint in both panels (h and J), labelled
+        assert page.locator("#explorer path.mlp-kept").count() == 2
+        assert page.locator("#explorer text.mlp-kept-label").all_text_contents() == ["α = 0.3", "α = 0.3"]
+        hash_ = fragment(page)
+        for part in ["two_layer.v=1", "two_layer.m=6", "two_layer.activation=tanh", "two_layer.lr=0.3162",
+                     "two_layer.t=7", "two_layer.keep=m:6;activation:tanh;lr:0.3;t:4"]:
+            assert part in hash_
+        assert page.problems == []
+    finally:
+        page.context.close()
+    page = link_page(chromium, explorer_server, hash_)
+    try:
+        after = check_values_are_mlp_libs(page)
+        for key in ("m", "activation", "lr", "t", "J", "history", "kept", "h"):
+            assert after[key] == before[key], key
+        assert page.evaluate("window.explorerModel.get('t')") == 7
+        assert page.locator("#explorer .mlp-notice").inner_text() == ""
+        click(page, "clear")
+        assert values(page)["kept"] == [] and page.locator("#explorer .mlp-kept").count() == 0
+        assert "two_layer.keep" not in fragment(page)
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+def test_a_hidden_control_is_gone_and_out_of_the_tab_order(chromium, explorer_server):
+    page = link_page(chromium, explorer_server, "#two_layer.v=1&two_layer.hide=activation,lr,keep,clear,data")
+    try:
+        for name in ["activation", "lr", "data"]:  # data: the reader's points' form
+            assert page.locator(f"#explorer [data-setting='{name}']").is_hidden()
+        assert page.locator("#explorer button[data-action='keep']").is_hidden()
+        assert page.locator("#explorer [data-setting='m']").is_visible()
+        focusable = focusable_controls(page)
+        assert "activation" not in focusable and "lr" not in focusable and "keep" not in focusable
+        assert "data" not in focusable and "m" in focusable and "play" in focusable
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+
+@pytest.mark.parametrize("name, text, value", [
+    ("m", "6", 6), ("m", "0", 0), ("m", "21", 21), ("m", "-3", -3),
+    ("lr", "0.01", 0.01), ("lr", "99.5", 99.5), ("lr", "0.0001", 0.0001),
+    ("activation", "sigmoid", "sigmoid"), ("activation", "softplus", "softplus"),
+    ("t", "12", 12), ("t", "501", 501),
+])
+def test_a_links_verdicts_are_the_python_traitlets(chromium, explorer_server, name, text, value):
+    words = traitlet_words(wt.two_layer_explorer(), name, value)
+    page = link_page(chromium, explorer_server, f"#two_layer.v=1&two_layer.{name}={text}")
+    try:
+        notice = page.locator("#explorer .mlp-notice").inner_text()
+        v = values(page)
+        if words is None:
+            assert notice == "" and v[name] == value
+        else:
+            assert words in notice
+            defaults = wt.two_layer_explorer()
+            assert (v["m"], v["activation"], v["lr"], v["t"]) == (defaults.m, defaults.activation, defaults.lr, 0)
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("hash_, words", [
+    ("#two_layer.v=1&two_layer.width=8", "'width' is not a setting of this explorer"),
+    ("#two_layer.v=2&two_layer.m=3", "made for version 2 of this explorer, and this is version 1"),
+    ("#two_layer.v=1&two_layer.keep=m:3;lr:0.1;t:2", "kept run 1 has no activation"),
+    ("#two_layer.v=1&two_layer.keep=m:3;activation:relu;lr:0.1;t:900", "t (the page's iterations) must be an integer"),
+])
+def test_a_bad_link_is_said_in_words_and_the_defaults_stay(chromium, explorer_server, hash_, words):
+    page = link_page(chromium, explorer_server, hash_)
+    try:
+        assert words in page.locator("#explorer .mlp-notice").inner_text()
+        assert values(page)["kept"] == [] and values(page)["t"] == 0
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+# ------------------------------------------------------------------- the reader's own data (ui/points.js)
+def check_run_on_the_pages_points(page):
+    """The page's run equals mlp_lib's GD on the page's own points (x, y), to 1e-9."""
+    v = values(page)
+    x, y = model_data(page)
+    e = wt.TwoLayerExplorer(np.array(x), np.array(y), m=int(v["m"]), activation=v["activation"], lr=v["lr"])
+    e.t = int(v["t"])
+    np.testing.assert_allclose(v["history"], e.history(), rtol=1e-9)
+    np.testing.assert_allclose(page_net(v["net"]).theta, e.net().theta, rtol=1e-9, atol=1e-12)
+    X_, y_ = e.data()
+    assert X_.shape == (len(x), 1) and y_.tolist() == y  # the hand-back's data are the reader's points
+    return v
+
+
+def test_the_readers_points_by_pointer_and_keyboard_train_as_mlp_lib_on_them(chromium, explorer_server):
+    page = link_page(chromium, explorer_server)
+    try:
+        book_x, book_y = model_data(page)
+        page.get_by_role("button", name="edit on the plot").click()
+        svg = page.locator("#explorer svg[role=img]").first.bounding_box()
+        page.mouse.click(svg["x"] + svg["width"] * 0.5, svg["y"] + svg["height"] * 0.3)  # add by click
+        x, y = model_data(page)
+        assert len(x) == len(book_x) + 1 and x[:-1] == book_x and y[:-1] == book_y
+        assert x[-1] == round(x[-1], 3) and "added" in page.locator(".mlp-points-status").inner_text()
+        # the keyboard form: x, Tab, y, Tab, Enter on "add point"
+        page.get_by_label("x of the point").fill("0.5")
+        page.keyboard.press("Tab")
+        page.keyboard.type("-1.25")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        x, y = model_data(page)
+        assert (x[-1], y[-1]) == (0.5, -1.25) and len(x) == len(book_x) + 2
+        # drag the new point up and to the right
+        px, py = plot_point(page, 0.5, -1.25)
+        page.mouse.move(px, py)
+        page.mouse.down()
+        page.mouse.move(px + 30, py - 40, steps=4)
+        page.mouse.up()
+        x, y = model_data(page)
+        assert x[-1] > 0.5 and y[-1] > -1.25 and len(x) == len(book_x) + 2
+        # remove the book's first point: the point nearest to the form's (x, y)
+        page.get_by_label("x of the point").fill(str(book_x[0]))
+        page.get_by_label("y of the point").fill(str(book_y[0]))
+        page.get_by_role("button", name="remove point").click()
+        x, y = model_data(page)
+        assert book_x[0] not in x and len(x) == len(book_x) + 1
+        for _ in range(5):
+            click(page, "step")
+        v = check_run_on_the_pages_points(page)
+        assert v["t"] == 5
+        assert "truth sin(3x)" not in svg_text(page)  # the truth belongs to the book's data
+        hash_ = fragment(page)
+        assert "two_layer.data=" in hash_
+        assert page.problems == []
+    finally:
+        page.context.close()
+    page = link_page(chromium, explorer_server, hash_)
+    try:
+        assert model_data(page) == [x, y]
+        after = check_run_on_the_pages_points(page)
+        assert after["history"] == v["history"]
+        page.get_by_role("button", name="book's data").click()
+        assert model_data(page) == [book_x, book_y] and values(page)["t"] == 0
+        assert "two_layer.data" not in fragment(page)
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+def test_a_tap_on_a_phone_adds_a_point_and_the_form_says_what_is_wrong(chromium, explorer_server):
+    page = open_explorer(chromium, explorer_server, wt.two_layer_explorer(), "two_layer", PHONE, site=True)
+    try:
+        n = len(model_data(page)[0])
+        page.get_by_role("button", name="edit on the plot").click()
+        svg = page.locator("#explorer svg[role=img]").first
+        box = svg.bounding_box()
+        at = {"clientX": box["x"] + box["width"] * 0.2, "clientY": box["y"] + box["height"] * 0.15}  # far from the data
+        for kind in ["pointerdown", "pointerup"]:
+            svg.dispatch_event(kind, {**at, "pointerType": "touch", "pointerId": 7, "isPrimary": True, "bubbles": True})
+        assert len(model_data(page)[0]) == n + 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        page.get_by_label("x of the point").fill("7")
+        page.get_by_label("y of the point").fill("0")
+        page.get_by_role("button", name="add point").click()
+        assert "x must be a number from -0.995 to 0.995, got 7." == page.locator(".mlp-points-status").inner_text()
+        page.get_by_label("x of the point").fill("0.2")
+        page.get_by_label("y of the point").fill("")
+        page.get_by_role("button", name="add point").click()
+        assert "y must be a number, got nothing." == page.locator(".mlp-points-status").inner_text()
+        assert len(model_data(page)[0]) == n + 1 and no_nan(page) == [] and page.problems == []
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("data, words", [("0.1,0.2", "data must be 2 to 200 points"),
+                                         ("0.1,0.2;0.3,x", "got '0.3,x'"),
+                                         ("0.1,0.2;3,0", "data's x must be from -0.995 to 0.995, got 3")])
+def test_bad_points_in_a_link_are_said_and_the_books_data_stay(chromium, explorer_server, data, words):
+    page = link_page(chromium, explorer_server, f"#two_layer.v=1&two_layer.data={data}")
+    try:
+        assert words in page.locator("#explorer .mlp-notice").inner_text()
+        assert model_data(page) == [X[:, 0].tolist(), Y.tolist()]
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+def test_the_pages_points_arrive_from_python_as_one_set_state():
+    """With a kernel, the page's model.set('x'), model.set('y'), save_changes() come as one
+    set_state, under hold_trait_notifications: x and y are validated together."""
+    e = wt.two_layer_explorer()
+    x, y = e.x + [0.5], e.y + [0.25]
+    e.set_state({"x": x, "y": y})
+    assert e.x == x and e.y == y and e.truth == []  # the truth is the book's data's only
+    X_, y_ = e.data()
+    assert X_.shape == (81, 1) and y_.tolist() == y
+    e.t = 3
+    run = mlp_lib.train(mlp_lib.MLP([1, wt.M, 1], "relu", seed=0), X_, y_, "gd", lr=wt.LR, n_iter=3)
+    np.testing.assert_allclose(e.history(), run["history"], rtol=1e-12)
+    with pytest.raises(traitlets.TraitError, match=r"x must hold one number per example, as many as y \(81\), got 82"):
+        e.set_state({"x": x + [0.1], "y": y})
+    with pytest.raises(traitlets.TraitError, match="finite numbers"):
+        e.set_state({"x": x[:-1] + [float("nan")], "y": y})
+    assert e.x == x and e.y == y  # a refused state leaves the data as they were

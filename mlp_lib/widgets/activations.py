@@ -24,7 +24,7 @@ from ..model import MLP
 from ..plots.activations import ACTIVATION_COLORS
 from ..training import train_mlp
 from ._explorer import (Explorer, Integer, Number, as_lists, fixed, front_end, in_range, mlp_to_page, one_input_data,
-                        one_of)
+                        one_of, one_per_example)
 
 #: The training set: 80 noisy samples of sin(3x) on [-1, 1].
 DATA = smooth_curve(n=80, noise=0.1, seed=0)
@@ -61,15 +61,16 @@ class ActivationExplorer(Explorer):
 
     _esm = front_end("activations")
 
-    #: The training data: inputs x and targets y (80 of each).
-    x = fixed(traitlets.List(as_lists(DATA[0][:, 0])))
-    y = fixed(traitlets.List(as_lists(DATA[1])))
+    #: The training data: inputs x and targets y (the book's 80 of each, or the reader's points
+    #: from the page, at least 2); change both together (``with explorer.hold_trait_notifications():``).
+    x = traitlets.List(Number(), as_lists(DATA[0][:, 0])).tag(sync=True)
+    y = traitlets.List(Number(), as_lists(DATA[1])).tag(sync=True)
     #: Where the fits are drawn, and the truth sin(3x) there.
     grid = fixed(traitlets.List(as_lists(GRID)))
     truth = fixed(traitlets.List(as_lists(curve_truth(GRID))))
     #: The seeded start of every activation's network, as ``mlp_to_page`` writes it.
     starts = fixed(traitlets.Dict())
-    #: The least-squares line's (slope, intercept), from np.linalg.lstsq.
+    #: The least-squares line's (slope, intercept) on (x, y), from np.linalg.lstsq.
     lstsq = fixed(traitlets.List(list(least_squares_line(*DATA))))
     activations = fixed(traitlets.List([list(o) for o in ACTIVATION_OPTIONS]))
     activation_colors = fixed(traitlets.Dict(dict(ACTIVATION_COLORS)))
@@ -86,6 +87,14 @@ class ActivationExplorer(Explorer):
         self.set_fixed(starts={name: mlp_to_page(MLP(SIZES, name, seed=SEED)) for name in ACTIVATIONS})
 
     # ------------------------------------------------------------ validation
+    @traitlets.validate("x", "y")
+    def _valid_data(self, proposal):
+        return one_per_example(proposal, self, "y" if proposal["trait"].name == "x" else "x")
+
+    @traitlets.observe("x", "y")
+    def _new_line(self, change):
+        self.set_fixed(lstsq=list(least_squares_line(self.x, self.y)))
+
     @traitlets.validate("activation")
     def _valid_activation(self, proposal):
         return one_of(proposal, "activation", list(ACTIVATIONS))
@@ -108,7 +117,8 @@ class ActivationExplorer(Explorer):
 
     # ------------------------------------------------------------ hand-back
     def data(self):
-        """(X, y) as mlp_lib takes them: X of shape (80, 1), y of shape (80,)."""
+        """(X, y) as mlp_lib takes them: X of shape (n, 1), y of shape (n,) (the book's 80
+        examples, or the points the reader placed in the page)."""
         return np.array(self.x)[:, None], np.array(self.y)
 
     def run(self, n_iter=None):

@@ -49,9 +49,9 @@ export function parseParam(name) {
   return { which: m[1], k: Number(m[2]), j: Number(m[3]) - 1, i: m[4] === undefined ? null : Number(m[4]) - 1 };
 }
 
-/** The array holding a parameter and its index there: [net.W[k][j], i] or [net.b[k], j]. */
+/** The array holding a parameter and its index there (the network's own: W[k] or b[k] as they sit in theta). */
 function entryOf(net, { which, k, j, i }) {
-  return which === "W" ? [net.W[k][j], i] : [net.b[k], j];
+  return which === "W" ? [net.flatW(k), j * net.sizes[k - 1] + i] : [net.flatb(k), j];
 }
 
 /** A parameter's value, and its entry of a gradient {gradW, gradb} (indexed like W, b). */

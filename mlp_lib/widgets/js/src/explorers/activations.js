@@ -1,6 +1,12 @@
 // Chapter 7's explorer: one network, [1, 16, 16, 1] from one seed, trained by gradient descent
 // (eq. 1.3) on 80 noisy samples of sin(3x), with each activation sigma of (2.1), (2.14), (2.15)
-// and the identity (2.16)-(2.20). Training runs in the page, animated: play, pause, step, reset.
+// and the identity (2.16)-(2.20). Training runs in the page, animated on the player
+// (ui/player.js: play, pause, step, reset). Each activation keeps its own run, drawn faint
+// beside the current one and listed with its J: the comparison this chapter is about, so the
+// explorer offers no "keep this run" of its own (the runs it keeps are one per activation, and
+// the link holds them: #activations.v=1&activation=tanh&runs=relu:2000|sigmoid:400&t=35).
+// The reader may train on their own points (ui/points.js): added, dragged, removed, linked;
+// the least-squares line is then computed here (core/lstsq.js, as numpy's).
 // Left: the fit over the data and the truth; middle: sigma itself; right: J at every step (log
 // scale) with each activation's final J once it has trained. The identity network can only be a
 // line: the least-squares line (from mlp_lib) is drawn beside it, and the readout says how close.
@@ -11,13 +17,21 @@ import { axisBottom, axisLeft } from "d3-axis";
 import { line } from "d3-shape";
 import { MLP } from "../core/mlp.js";
 import { getActivation } from "../core/activations.js";
+import { lstsq } from "../core/lstsq.js";
 import { meanSquaredCost } from "../core/losses.js";
 import { steps, divergenceMessage } from "../core/optimizers.js";
-import { select, button } from "../ui/controls.js";
+import { select } from "../ui/controls.js";
+import { player } from "../ui/player.js";
+import { editablePoints } from "../ui/points.js";
+import { linkState, choiceSetting, stepSetting, LinkError, oneOf, repr } from "../ui/state.js";
 import { explorerFrame, panelSize, onResize, fmt } from "../ui/figure.js";
 
-/** Milliseconds of training between two chances for the browser to draw or answer a click. */
-export const SLICE_MS = 5;
+/** A whole default run (2000 steps) takes about this long when the page keeps up (ms). */
+const RUN_MS = 800;
+/** Training per animation frame stops after this long (ms), so frames keep coming. */
+const FRAME_BUDGET_MS = 11;
+/** A run behind the clock (sigmoid) may fill a frame this long (training and drawing; the browser paints after): >= 30 fps. */
+const FRAME_MS = 24;
 const NAMES = { relu: "ReLU", sigmoid: "sigmoid", tanh: "tanh", identity: "identity" };
 /** How each sigma is written in the small panel, with its equation in the notes. */
 const FORMULAS = {
@@ -55,13 +69,6 @@ export class Run {
     }
     return this;
   }
-
-  /** Steps until `ms` milliseconds have passed (at least one), or the run is done. */
-  advanceFor(ms, now = () => performance.now()) {
-    const t0 = now();
-    do this.advance(1); while (!this.done && now() - t0 < ms);
-    return this;
-  }
 }
 
 /** The line a network with one input and one output draws when it is affine (the identity's
@@ -69,6 +76,12 @@ export class Run {
 export function affineOf(net) {
   const [h0, h1] = net.forward([[0], [1]]);
   return { slope: h1 - h0, intercept: h0 };
+}
+
+/** The least-squares line of (x, y): min over (slope, intercept) of J (1.2), the columns [x, 1]
+ * as mlp_lib's least_squares_line (np.linalg.lstsq). Returns [slope, intercept]. */
+export function leastSquaresLine(x, y) {
+  return lstsq(x.map((v) => [v, 1]), y).x;
 }
 
 /** The least-squares line y = slope x + intercept (coefficients from mlp_lib) and its J (1.2). */
@@ -167,14 +180,16 @@ function sizeWithLegend(svg, { plotAspect, lo, hi, entries, colWidth }) {
 /** Decade ticks of a log axis, labelled as plain numbers where short. */
 function logTicks(lo, hi) {
   const values = [];
-  for (let k = Math.ceil(Math.log10(lo)); k <= Math.floor(Math.log10(hi)); k++) values.push(10 ** k);
+  const [k0, k1] = [Math.ceil(Math.log10(lo)), Math.floor(Math.log10(hi))];
+  const every = Math.max(1, Math.ceil((k1 - k0 + 1) / 8)); // at most about 8 labels (a reader's few points can reach 1e-20)
+  for (let k = k1; k >= k0; k -= every) values.unshift(10 ** k);
   if (values.length < 2) return null;
   return { values, format: (v) => { const k = Math.round(Math.log10(v)); return k >= -3 ? String(Number(v.toPrecision(1))) : `1e${k}`; } };
 }
 
 export default {
   render({ model, el }) {
-    const { root, controls, buttons, panels, message, readout } = explorerFrame(el, {
+    const { root, controls, buttons, panels, message, notice, readout } = explorerFrame(el, {
       label: "Activation explorer: the same network trained by gradient descent with each activation",
       panelAspects: [0.62, 0.78, 0.95],
     });
@@ -184,71 +199,28 @@ export default {
     const [fitSvg, sigmaSvg, costSvg] = panels;
     const names = model.get("activations").map(([, name]) => name);
     controls.append(select(model, "activation", "activation σ", model.get("activations")).element);
+    // The reader's points, under the menu (ui/points.js); the fit panel's scales place them.
+    const points = editablePoints({ model, into: controls, svg: fitSvg, changed: () => link && link.update(),
+      frame: () => { const base = fitSvg.node().__base; return base && { xs: base.xs, ys: base.ys, inner: base.inner }; } });
 
     let runs = new Map(); // activation -> Run: each keeps how far it went
-    let frameId = null;
-
+    let dataEpoch = 0; // the fit panel's data are drawn again when the points change
     const data = () => {
       const x = model.get("x");
       return { x, X: x.map((v) => [v]), y: model.get("y") };
     };
-    const runOf = (name, create = true) => {
-      if (!runs.has(name) && create) {
-        const { X, y } = data();
-        runs.set(name, new Run({ start: model.get("starts")[name], X, y, lr: model.get("lr"), nIter: model.get("n_iter") }));
-      }
-      return runs.get(name);
+    /** A new run of `activation` at its start; it becomes that activation's run. */
+    const newRun = ({ activation }) => {
+      const { X, y } = data();
+      const run = new Run({ start: model.get("starts")[activation], X, y, lr: model.get("lr"), nIter: model.get("n_iter") });
+      runs.set(activation, run);
+      return run;
     };
-    const saveT = () => {
-      const t = runOf(model.get("activation")).t;
-      if (model.get("t") !== t) { model.set("t", t); model.save_changes(); }
-    };
-    // Playing: gradient descent runs in slices of SLICE_MS, one task after another (a
-    // MessageChannel message), so the browser can draw a frame and answer a click between any two
-    // slices; at each animation frame the drawing shows the step reached. Training thus uses
-    // nearly all the time between frames, not only a budget inside each.
-    let playing = false;
-    let drawn = -1; // the step the last frame drew
-    const channel = new MessageChannel();
-    const stop = () => {
-      playing = false;
-      if (frameId !== null) cancelAnimationFrame(frameId);
-      frameId = null;
-    };
-    const finish = () => { stop(); saveT(); redraw(); };
-    let generation = 0; // a play's slices carry its number: those of an earlier play stop
-    channel.port1.onmessage = ({ data: sent }) => {
-      if (!playing || sent !== generation) return;
-      const run = runOf(model.get("activation"));
-      run.advanceFor(SLICE_MS);
-      if (run.done) finish();
-      else channel.port2.postMessage(generation);
-    };
-    const animationFrame = () => {
-      const run = runOf(model.get("activation"));
-      if (run.t !== drawn) { drawn = run.t; redraw(); }
-      frameId = playing ? requestAnimationFrame(animationFrame) : null;
-    };
-    const play = () => {
-      if (playing) return;
-      const name = model.get("activation");
-      if (runOf(name).done) runs.delete(name); // played to the end: play it again from the start
-      playing = true;
-      channel.port2.postMessage(++generation);
-      frameId = requestAnimationFrame(animationFrame);
-      redraw();
-    };
-    const pause = () => { stop(); saveT(); redraw(); };
-    const step = () => {
-      stop();
-      const name = model.get("activation");
-      if (runOf(name).done) runs.delete(name);
-      runOf(name).advance(1);
-      saveT();
-      redraw();
-    };
-    const reset = () => { stop(); runs.delete(model.get("activation")); saveT(); redraw(); };
-    buttons.append(button("play", play), button("pause", pause), button("step", step), button("reset", reset));
+    let link = null; // the page's address (below)
+    const p = player({
+      model, buttons, redraw: () => redraw(), runMs: RUN_MS, frameBudgetMs: FRAME_BUDGET_MS, frameMs: FRAME_MS, eager: true,
+      settings: () => ({ activation: model.get("activation") }), newRun,
+    });
 
     function curveOf(net, grid) { return net.forward(grid.map((v) => [v])); } // (2.12)-(2.13) on the grid
 
@@ -280,7 +252,7 @@ export default {
       const scales = (f) => [scaleLinear().domain(xDomain).range([f.inner.x0, f.inner.x1]),
         scaleLinear().domain(Y_LIM).range([f.inner.y0, f.inner.y1])];
       const pathOf = (xs, ys, values) => line()(grid.map((v, i) => [xs(v), px(ys(values[i]))]));
-      const f = layered(fitSvg, ["fit", name, colors, actColors, othersKey(name), x.length], () => {
+      const f = layered(fitSvg, ["fit", name, colors, actColors, othersKey(name), dataEpoch], () => {
         const { margin, columns } = sizeWithLegend(fitSvg, { plotAspect: 0.5, lo: 170, hi: 300, entries: 4, colWidth: FIT_COLUMN });
         const base = { ...frame(fitSvg, "fit", margin), columns };
         const [xs, ys] = scales(base);
@@ -288,8 +260,10 @@ export default {
         const plot = fitSvg.append("g").attr("clip-path", base.clip);
         plot.selectAll("circle").data(x).join("circle").attr("cx", (v) => xs(v)).attr("cy", (_, i) => ys(y[i]))
           .attr("r", 3).attr("fill", "#8c8c8c").attr("opacity", 0.65);
-        plot.append("path").attr("d", pathOf(xs, ys, model.get("truth"))).attr("fill", "none").attr("stroke", "#444")
-          .attr("stroke-width", 1.4).attr("stroke-dasharray", "2 3");
+        if (points.isBook()) { // the truth is the book's data's only
+          plot.append("path").attr("d", pathOf(xs, ys, model.get("truth"))).attr("fill", "none").attr("stroke", "#444")
+            .attr("stroke-width", 1.4).attr("stroke-dasharray", "2 3");
+        }
         for (const other of names) { // the other activations' fits, faint, as far as they trained
           const r = other !== name && runs.get(other);
           if (!r || r.t === 0) continue;
@@ -299,8 +273,8 @@ export default {
         return { ...base, xs, ys };
       });
       const h = curveOf(run.model, grid);
-      const entries = [{ text: "training data", color: "#8c8c8c", dot: true },
-        { text: "truth sin(3x)", color: "#444", dash: "2 3" },
+      const entries = [{ text: points.isBook() ? "training data" : "your data", color: "#8c8c8c", dot: true },
+        ...(points.isBook() ? [{ text: "truth sin(3x)", color: "#444", dash: "2 3" }] : []),
         { text: `${NAMES[name]} network, t = ${run.t}`, color: actColors[name], bold: true }];
       f.top.append("path").attr("d", pathOf(f.xs, f.ys, h)).attr("fill", "none").attr("stroke", actColors[name])
         .attr("stroke-width", 3);
@@ -312,7 +286,7 @@ export default {
       legend(f.over, 6, f.inner.y0 + 42, entries, { columns: f.columns, colWidth: FIT_COLUMN });
       const J = run.history[run.history.length - 1];
       title(f.over, `${NAMES[name]} network after ${run.t} steps: J = ${fmt(J, 4)}`, f.width);
-      fitSvg.attr("aria-label", `The ${x.length} training points, the truth sin(3x) and the fit h(x) of the ` +
+      fitSvg.attr("aria-label", `The ${x.length} training points, ${points.isBook() ? "the truth sin(3x) " : ""}and the fit h(x) of the ` +
         `[1, 16, 16, 1] network with ${NAMES[name]} activations after ${run.t} gradient-descent steps; ` +
         `J = ${fmt(J, 4)}.` + (name === "identity" ? ` Dashed: the least-squares line y = ${num(lsq.slope, 4)} x + ${num(lsq.intercept, 4)}.` : ""));
       return h;
@@ -411,14 +385,15 @@ export default {
 
     function redraw() {
       const name = model.get("activation");
-      const run = runOf(name);
+      const run = p.run;
       const colors = model.get("colors");
       const actColors = model.get("activation_colors");
       const { x, X, y } = data();
-      const [slope, intercept] = model.get("lstsq");
+      // the book's line comes from mlp_lib; the reader's points' line is computed here
+      const [slope, intercept] = points.isBook() ? model.get("lstsq") : leastSquaresLine(x, y);
       const lsq = { slope, intercept };
       const Jline = lineCost(lsq, x, y);
-      const running = playing;
+      const running = p.playing;
       const h = drawFit(run, name, colors, actColors, lsq);
       drawSigma(name, actColors);
       drawCost(run, name, colors, actColors, Jline);
@@ -447,33 +422,56 @@ export default {
         activation: name, t: run.t, nIter: run.nIter, done: run.done, playing: running, diverged: run.diverged,
         J, history: run.history, h, net: run.model.toJSON(), final, dead,
         lstsq: { slope, intercept, J: Jline }, line: extra ? extra.line : null,
+        runs: Object.fromEntries([...runs].map(([n, r]) => [n, { t: r.t, J: r.history[r.history.length - 1] }])),
       });
     }
 
-    // Python (or the saved state) moved t: run the selected activation's GD to that step.
-    const tChanged = () => {
-      const name = model.get("activation");
-      const target = model.get("t");
-      if (runOf(name).t === target) return;
-      stop();
-      if (runOf(name).t > target) runs.delete(name);
-      const run = runOf(name);
-      run.advance(target - run.t);
-      redraw();
+    // Another activation: its own run, as far as it went (a new one if it has none); Python,
+    // the saved state or a link moved t: the current run to that step; another rate, length,
+    // start or data: every activation's run starts again.
+    const activationChanged = () => { const name = model.get("activation"); p.show(runs.get(name) || newRun({ activation: name })); };
+    const tChanged = () => { if (model.get("t") !== p.run.t) p.trainTo(model.get("t")); };
+    const settingsChanged = () => { runs = new Map(); p.discard(); };
+    const pointsChanged = () => {
+      if (model.get("x").length !== model.get("y").length) return; // x is set, y comes next
+      dataEpoch++;
+      settingsChanged();
     };
-    const activationChanged = () => { stop(); saveT(); redraw(); };
-    const settingsChanged = () => { stop(); runs = new Map(); saveT(); redraw(); };
     const watched = [
       ["change:activation", activationChanged], ["change:t", tChanged],
-      ...["lr", "n_iter", "starts", "x", "y"].map((n) => [`change:${n}`, settingsChanged]),
+      ...["lr", "n_iter", "starts"].map((n) => [`change:${n}`, settingsChanged]),
+      ...["x", "y"].map((n) => [`change:${n}`, pointsChanged]),
       ...["colors", "activation_colors", "lstsq", "grid", "truth"].map((n) => [`change:${n}`, () => redraw()]),
     ];
     for (const [event, cb] of watched) model.on(event, cb);
     const unobserve = onResize(root, () => { sizeEpoch++; redraw(); });
-    if (model.get("t") > 0) tChanged(); else redraw(); // the saved state's step, or the start
+    // The view in the page's address (ui/state.js), checked as ActivationExplorer's traitlets are;
+    // "runs" holds how far the other activations trained ("relu:2000|tanh:35").
+    const step = stepSetting(model, p, "t", `the step t (at most n_iter = ${model.get("n_iter")})`, () => [0, model.get("n_iter")]);
+    const otherRuns = {
+      name: "runs", traitlet: false,
+      read: () => {
+        const others = names.filter((n) => n !== model.get("activation") && runs.has(n) && runs.get(n).t > 0);
+        return others.length ? others.map((n) => [n, runs.get(n).t]) : null;
+      },
+      write: (list) => {
+        for (const [name, t] of list) if (name !== model.get("activation")) newRun({ activation: name }).advance(t);
+        redraw();
+      },
+      format: (list) => list.map(([n, t]) => `${n}:${t}`).join("|"),
+      parse: (text) => text.split("|").map((one) => {
+        const at = one.indexOf(":");
+        if (at < 0) throw new LinkError(`runs must read activation:t, as relu:2000, got ${repr(one)}`);
+        return [oneOf(one.slice(0, at), "activation", names), step.parse(one.slice(at + 1))];
+      }),
+    };
+    link = linkState({ model, id: "activations", version: 1, root, notice, buttons,
+      fields: [points.field, choiceSetting(model, "activation", "activation", () => names), otherRuns, step] });
+    if (!link.restored) { if (model.get("t") > 0) tChanged(); else redraw(); } // the saved state's step, or the start
     return () => {
-      stop();
-      channel.port1.close();
+      p.destroy();
+      link.destroy();
+      points.destroy();
       unobserve();
       for (const [event, cb] of watched) model.off(event, cb);
     };

@@ -10,13 +10,16 @@ import { line } from "d3-shape";
 import { MLP } from "../core/mlp.js";
 import { steps, divergenceMessage } from "../core/optimizers.js";
 import { slider, logScale } from "../ui/controls.js";
-import { player, differing } from "../ui/player.js";
+import { player } from "../ui/player.js";
 import { linkState, numberSetting, choiceSetting, stepSetting, keptSetting } from "../ui/state.js";
 import { el } from "../ui/dom.js";
 import { explorerFrame, panelSize, onResize, fmt } from "../ui/figure.js";
+import { keptLabel as labelOf, drawKept } from "../ui/kept.js";
 
 /** A whole run takes about this long when the network is small (a large one takes longer). */
 const RUN_MS = 650;
+/** A large network behind the clock may fill a frame this long (training and drawing; the browser paints after): >= 30 fps. */
+const FRAME_MS = 24;
 
 /** The hidden layers k (1..r-1) that output 0 on every example: every ReLU unit of them is dead. */
 export function deadLayers(net, X) {
@@ -203,7 +206,7 @@ export default {
     const startNet = () => MLP.fromJSON(model.get("nets")[key()]);
     let link = null; // the page's address (below): it follows the kept runs too
     const p = player({
-      model, buttons, redraw: () => redraw(), runMs: RUN_MS, onKept: () => link && link.update(),
+      model, buttons, redraw: () => redraw(), runMs: RUN_MS, frameMs: FRAME_MS, onKept: () => link && link.update(),
       controls: ["play", "pause", "step", "reset", "keep", "clear"],
       settings: () => ({ r: model.get("r"), m: model.get("m"), lr: model.get("lr") }),
       newRun: (s) => new Run({ net: model.get("nets")[`${s.r},${s.m}`], x: model.get("x"), y: model.get("y"),
@@ -216,9 +219,8 @@ export default {
       numberSetting(model, "lr", "the learning rate lr", () => model.get("lr_range")),
     ];
     /** A kept run's label: the settings in which it differs from what is set now. */
-    const SYMBOL = { r: "r", m: "m", lr: "α" };
-    const keptLabel = ({ settings }) => differing(settings, p.settings())
-      .map((k) => `${SYMBOL[k]} = ${fmt(settings[k])}`).join(", ");
+    const WORDS = { r: (v) => `r = ${v}`, m: (v) => `m = ${v}`, lr: (v) => `α = ${fmt(v)}` };
+    const keptLabel = ({ settings }) => labelOf(settings, p.settings(), WORDS);
 
     function messageText(shown, dead, n) {
       const run = p.run;
@@ -255,16 +257,20 @@ export default {
           .attr("r", 3).attr("fill", colors.data).attr("opacity", 0.75);
         plot.append("path").attr("d", line()(grid.map((v, i) => [xs(v), ys(truth[i])]))).attr("fill", "none")
           .attr("stroke", colors.truth).attr("stroke-width", 1.5).attr("stroke-dasharray", "5 3");
+        const kept = plot.append("g"); // kept runs' fits, under the current one
         const startCurve = plot.append("path").attr("fill", "none").attr("stroke", "#777").attr("stroke-width", 1.8)
           .attr("stroke-dasharray", "2 3");
         const curve = plot.append("path").attr("fill", "none").attr("stroke", colors.model).attr("stroke-width", 2.5);
         const legendBox = panel.append("g");
-        fitFrame = { key: fixedKey, f, xs, ys, title, startCurve, curve, legendBox, legendKey: null };
+        fitFrame = { key: fixedKey, f, xs, ys, title, kept, startCurve, curve, legendBox, legendKey: null };
       }
       const { xs, ys, f } = fitFrame;
       const X = grid.map((v) => [v]);
       const path = (net) => line()(net.forward(X).map((h, i) => [xs(grid[i]), clampPx(ys(h))])); // (2.12)
       const h = shown.forward(X);
+      fitFrame.kept.selectAll("*").remove(); // kept runs' h (2.12), computed once each: faint, labelled
+      drawKept(fitFrame.kept, fitFrame.kept, p.kept.map((k) => ({ label: keptLabel(k),
+        points: (k.fitH ||= k.run.model.forward(X)).map((v, i) => [xs(grid[i]), clampPx(ys(v))]) })), f.inner);
       fitFrame.curve.attr("d", line()(h.map((v, i) => [xs(grid[i]), clampPx(ys(v))])));
       if (fitFrame.startOf !== run) { // the start's curve: once per run
         fitFrame.startCurve.attr("d", run ? path(run.start) : null).attr("display", run ? null : "none");
@@ -304,15 +310,8 @@ export default {
         const js = scaleLog().domain(domain).range([f.inner.bottom, f.inner.top]);
         const title = drawAxes(panel, f, ts, js, { x: "GD step t", y: "J (log scale)" }, true);
         const plot = panel.append("g").attr("clip-path", f.clip);
-        for (const k of kept) { // kept runs: faint, each labelled by what differs from now
-          const points = k.J.map((v, t) => [ts(t), clampPx(js(v))]);
-          plot.append("path").attr("class", "mlp-kept").attr("d", line()(points)).attr("fill", "none")
-            .attr("stroke", "var(--mlp-muted)").attr("stroke-width", 1.5).attr("opacity", 0.6);
-          const [ex, ey] = points[points.length - 1];
-          panel.append("text").attr("class", "mlp-kept-label").attr("x", Math.min(ex, f.inner.right) - 2)
-            .attr("y", Math.max(f.inner.top + 10, Math.min(ey - 4, f.inner.bottom - 4))).attr("text-anchor", "end")
-            .attr("font-size", 11).attr("fill", "var(--mlp-muted)").text(k.label);
-        }
+        drawKept(plot, panel, kept.map((k) => ({ label: k.label, points: k.J.map((v, t) => [ts(t), clampPx(js(v))]) })),
+          f.inner); // kept runs: faint, each labelled by what differs from now
         const curve = plot.append("path").attr("fill", "none").attr("stroke", colors.model).attr("stroke-width", 1.8);
         const dot = plot.append("circle").attr("r", 4).attr("fill", colors.model);
         if (!run) {

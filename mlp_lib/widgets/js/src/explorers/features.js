@@ -4,7 +4,9 @@
 // - "last layer only": beta stays at its random start; W[r], b[r] are the least-squares fit
 //   on the fixed features (core/lstsq.js, as mlp_lib.features.fit_last_layer);
 // - "all layers": gradient descent (1.3) on every parameter from the same start, animated
-//   (play, pause, step, reset), as mlp_lib.gd.
+//   on the player (ui/player.js: play, pause, step, reset), as mlp_lib.gd.
+// "keep this run" keeps the fit h of either mode (the least-squares fit, or GD as far as it
+// went) drawn faint beside the next, labelled by what differs (m, mode); linked (ui/state.js).
 // Left: the data, the truth and h. Right: every hidden unit a_j(x) over [-1, 1], one small
 // panel each, at the start (dashed) and now, labelled with its weight in h.
 // Python side: mlp_lib/widgets/features.py (FeaturesExplorer); the starts, the data and the
@@ -15,13 +17,18 @@ import { line } from "d3-shape";
 import { MLP } from "../core/mlp.js";
 import { lstsq } from "../core/lstsq.js";
 import { steps, divergenceMessage } from "../core/optimizers.js";
-import { select, button } from "../ui/controls.js";
+import { select } from "../ui/controls.js";
+import { player } from "../ui/player.js";
+import { linkState, choiceSetting, stepSetting, keptSetting } from "../ui/state.js";
 import { explorerFrame, panelSize, onResize, fmt } from "../ui/figure.js";
+import { keptLabel as labelOf, drawKept } from "../ui/kept.js";
 
 /** A whole run takes about this long when the page keeps up (ms). */
-const RUN_MS = 900;
+const RUN_MS = 800;
 /** Computing per animation frame stops after this long (ms), so frames keep coming. */
 const FRAME_BUDGET_MS = 10;
+/** A run behind the clock (m = 40) may fill a frame this long (training and drawing; the browser paints after): >= 30 fps. */
+const FRAME_MS = 24;
 
 // ------------------------------------------------------------------ the mathematics
 
@@ -39,11 +46,10 @@ export function features(net, X) { return net.layers(X).A[net.r - 1]; }
 export function fitLastLayer(start, X, y) {
   const P = features(start, X).map((phi) => [...phi, 1]); // [Phi, 1]: the 1 is for b[r]
   const { x: c, rank } = lstsq(P, y);
-  const W = start.W.slice();
-  const b = start.b.slice();
-  W[start.r] = [c.slice(0, -1)]; // W[r], shape (1, m_{r-1})
-  b[start.r] = [c[c.length - 1]]; // b[r]
-  return { net: new MLP(start.sizes, start.activation, W, b), rank };
+  const net = new MLP(start.sizes, start.activation, start.theta.slice());
+  net.flatW(start.r).set(c.slice(0, -1)); // W[r], shape (1, m_{r-1})
+  net.flatb(start.r).set([c[c.length - 1]]); // b[r]
+  return { net, rank };
 }
 
 /** The hidden units (0-based) that are 0 on every training input: dead ReLUs (gradient 0). */
@@ -130,6 +136,7 @@ function drawFit(svg, view, colors, key) {
     const curve = (values) => line()(view.grid.map((v, i) => [xs(v), clampPx(ys(values[i]))]));
     plot.append("path").attr("d", curve(view.truth)).attr("fill", "none").attr("stroke", colors.truth)
       .attr("stroke-width", 1.6).attr("stroke-dasharray", "6 4");
+    const kept = plot.append("g");
     const h = plot.append("path").attr("fill", "none").attr("stroke", colors.model).attr("stroke-width", 2.5);
     const g = svg.append("g").attr("transform", `translate(${inner.x1 - 118},${inner.y0 - 58})`);
     g.append("rect").attr("x", -4).attr("y", -4).attr("width", 120).attr("height", 56).attr("rx", 3)
@@ -144,8 +151,12 @@ function drawFit(svg, view, colors, key) {
       if (label === "h") hTheta(text); else text.text(label);
     });
     const title = svg.append("text").attr("class", "mlp-title").attr("x", width / 2).attr("y", 16).attr("text-anchor", "middle");
-    f = svg.node().__frame = { key, curve, h, title, short: width < 470 }; // a phone: the menu names the mode
+    f = svg.node().__frame = { key, curve, h, kept, title, inner, xs, ys, short: width < 470 }; // a phone: the menu names the mode
   }
+  f.kept.selectAll("*").remove();
+  drawKept(f.kept, f.kept, view.kept.map((k) => ({ label: k.label, // kept fits: faint, labelled by what differs
+    points: view.grid.map((v, i) => [f.xs(v), clampPx(f.ys(k.h[i]))]) })),
+  { left: f.inner.x0, right: f.inner.x1, top: f.inner.y1, bottom: f.inner.y0 });
   f.h.attr("d", f.curve(view.h));
   f.title.text(`${f.short ? "" : `${view.modeName}, `}m = ${view.m}: train J = ${fmt(view.J, 3)}, test J = ${fmt(view.Jtest, 3)}`);
   svg.attr("aria-label", `The ${view.x.length} training points of y = sin(3x) + noise, the truth sin(3x) dashed, ` +
@@ -218,7 +229,7 @@ function drawUnits(svg, view, colors, key) {
 
 export default {
   render({ model, el }) {
-    const { root, controls, buttons, panels, message, readout } = explorerFrame(el, {
+    const { root, controls, buttons, panels, message, notice, readout } = explorerFrame(el, {
       label: "Learned features explorer: width, which layers train, and gradient descent",
       panelAspects: [0.75, 0.6],
     });
@@ -229,58 +240,51 @@ export default {
       select(model, "width", "width m", model.get("widths").map((m) => [String(m), m])).element,
       select(model, "mode", "train", modes.map((name) => [name, name])).element,
     );
-    const buttonEls = [button("play", () => play()), button("pause", () => pause()), button("step", () => step()),
-      button("reset", () => reset())];
-    buttons.append(...buttonEls);
 
     const X = () => column(model.get("x"));
-    let run = null;
-    let frameId = null;
-    let playStart = 0;
-    const start = () => MLP.fromJSON(model.get("starts")[String(model.get("width"))]);
-    const newRun = (t) => new Run(start(), X(), model.get("y"), model.get("lr"), model.get("n_iter")).advance(t);
     const allLayers = () => model.get("mode") === modes[1];
-    const saveT = () => {
-      if (model.get("t") !== run.t) { model.set("t", run.t); model.save_changes(); }
+    let link = null; // the page's address (below): it follows the kept runs too
+    const p = player({
+      model, buttons, redraw: () => redraw(), runMs: RUN_MS, frameBudgetMs: FRAME_BUDGET_MS, frameMs: FRAME_MS, eager: true,
+      onKept: () => link && link.update(), controls: ["play", "pause", "step", "reset", "keep", "clear"],
+      settings: () => ({ width: model.get("width"), mode: model.get("mode") }),
+      newRun: (st) => new Run(MLP.fromJSON(model.get("starts")[String(st.width)]), X(), model.get("y"), model.get("lr"),
+        model.get("n_iter")),
+    });
+    /** What a run shows in its mode: GD's network, or the least-squares fit on its start's features. */
+    const shownBy = (run, mode) => (mode === modes[1] ? { net: run.model, rank: null }
+      : fitLastLayer(run.start, X(), model.get("y"))); // (2.21) with least squares
+    // The view in the page's address (ui/state.js), checked as FeaturesExplorer's traitlets are.
+    const settingFields = [
+      choiceSetting(model, "width", "width (hidden units m)", () => model.get("widths")),
+      choiceSetting(model, "mode", "mode", () => modes),
+    ];
+    const keptLabel = ({ settings }) => labelOf(settings, p.settings(), { width: (v) => `m = ${v}`, mode: (v) => v });
+    const keptView = (k) => { // computed once per kept run: its fit and J
+      if (!k.fit) {
+        const { net } = shownBy(k.run, k.settings.mode);
+        k.fit = { h: net.forward(column(model.get("x_grid"))), J: net.cost(X(), model.get("y")) }; // (2.21), (1.2)
+      }
+      return { ...k.fit, label: keptLabel(k), settings: k.settings, t: k.run.t };
     };
-    const stop = () => { if (frameId !== null) cancelAnimationFrame(frameId); frameId = null; };
-
-    const tick = (now) => { // as many steps as keep the run to RUN_MS, within FRAME_BUDGET_MS
-      const target = Math.min(run.nIter, Math.ceil(((now - playStart) / RUN_MS) * run.nIter));
-      const t0 = performance.now();
-      while (!run.done && run.t < target && performance.now() - t0 < FRAME_BUDGET_MS) run.advance(Math.min(10, target - run.t));
-      frameId = run.done ? null : requestAnimationFrame(tick);
-      if (run.done) saveT();
-      redraw();
-    };
-    function play() {
-      if (frameId !== null || !allLayers()) return;
-      if (run.done) run = newRun(0);
-      playStart = performance.now() - (run.t / run.nIter) * RUN_MS;
-      frameId = requestAnimationFrame(tick);
-      redraw();
-    }
-    function pause() { stop(); saveT(); redraw(); }
-    function step() { stop(); if (run.done) run = newRun(0); run.advance(1); saveT(); redraw(); }
-    function reset() { stop(); run = newRun(0); saveT(); redraw(); }
 
     function redraw() {
+      const run = p.run;
       const colors = model.get("colors");
       const x = model.get("x"), y = model.get("y");
       const grid = column(model.get("x_grid"));
       const m = model.get("width");
       const begin = run.start;
-      let shown, rank = null;
-      if (allLayers()) shown = run.model;
-      else ({ net: shown, rank } = fitLastLayer(begin, X(), y)); // (2.21) with least squares
+      const { net: shown, rank } = shownBy(run, model.get("mode"));
+      const kept = p.kept.map(keptView);
       const h = shown.forward(grid); // (2.21), (2.12)
       const J = shown.cost(X(), y); // (1.2)
       const Jtest = shown.cost(column(model.get("x_test")), model.get("y_test")); // (1.2), held out
       const dead = deadUnits(shown, X());
       const weights = shown.W[shown.r][0];
-      const running = frameId !== null;
+      const running = p.playing;
       const view = {
-        x, y, grid: model.get("x_grid"), truth: model.get("truth"), h, J, Jtest, m, t: run.t, dead, weights,
+        x, y, grid: model.get("x_grid"), truth: model.get("truth"), h, J, Jtest, m, t: run.t, dead, weights, kept,
         modeName: allLayers() ? "all layers" : "last layer only",
         after: features(shown, grid),
         before: allLayers() ? (run.startFeatures ||= features(begin, grid)) : null,
@@ -289,7 +293,7 @@ export default {
       drawFit(panels[0], view, colors, JSON.stringify([size, colors]));
       drawUnits(panels[1], view, colors, JSON.stringify([size, colors, m]));
 
-      buttonEls.forEach((b) => { b.disabled = !allLayers(); });
+      for (const name of ["play", "pause", "step", "reset"]) p.buttons[name].disabled = !allLayers();
       const deadText = dead.length ? ` ${dead.length} of the ${m} units ${dead.length === 1 ? "is" : "are"} 0 on every ` +
         "training input (dead ReLUs, red): " + (allLayers() ? "their gradient is exactly 0, so gradient descent never moves them."
         : "their column of Φ is 0, and least squares gives them weight 0 (the least-norm solution).") : "";
@@ -307,31 +311,29 @@ export default {
         width: m, mode: model.get("mode"), t: run.t, n_iter: run.nIter, lr: run.lr, done: run.done,
         diverged: run.diverged, playing: running, h, J, Jtest, net: shown.toJSON(), rank, dead,
         history: allLayers() ? run.history : null,
+        kept: kept.map(({ settings, t, label, J: Jk }) => ({ settings, t, label, J: Jk })),
       });
     }
 
-    // A new width, data, start or rate: a new run, at the start (t = 0) for a new width,
-    // else at the t Python asked for.
-    const rebuild = (t) => { stop(); run = newRun(Math.min(t, model.get("n_iter"))); saveT(); redraw(); };
-    const tChanged = () => {
-      const t = model.get("t");
-      if (t === run.t) return;
-      stop();
-      run = t > run.t && run.nIter === model.get("n_iter") ? run.advance(t - run.t) : newRun(t);
-      redraw();
-    };
-    const modeChanged = () => { stop(); redraw(); };
+    // A new width: a new run at its start (t = 0); new data, start or rate: a new run, at the
+    // t Python asked for; a new mode shows the same run another way. Kept runs stay.
+    const rebuild = () => { const t = Math.min(model.get("t"), model.get("n_iter")); p.discard(); p.trainTo(t); };
+    const tChanged = () => { if (model.get("t") !== p.run.t) p.trainTo(model.get("t")); };
     const watched = [
-      ["change:width", () => rebuild(0)], ["change:mode", modeChanged], ["change:t", tChanged],
-      ...["lr", "n_iter", "starts", "x", "y"].map((n) => [`change:${n}`, () => rebuild(model.get("t"))]),
+      ["change:width", () => p.discard()], ["change:mode", () => p.pause()], ["change:t", tChanged],
+      ...["lr", "n_iter", "starts", "x", "y"].map((n) => [`change:${n}`, rebuild]),
       ["change:colors", () => redraw()],
     ];
     for (const [event, cb] of watched) model.on(event, cb);
     const unobserve = onResize(root, () => redraw());
-    run = newRun(model.get("t"));
-    redraw();
+    const step = stepSetting(model, p, "t", `t (iterations of gradient descent, at most n_iter = ${model.get("n_iter")})`,
+      () => [0, model.get("n_iter")]);
+    link = linkState({ model, id: "features", version: 1, root, notice, buttons,
+      fields: [...settingFields, keptSetting(p, settingFields, step), step] });
+    if (!link.restored) p.trainTo(model.get("t")); // the saved state's step (the whole run by default)
     return () => {
-      stop();
+      p.destroy();
+      link.destroy();
       unobserve();
       for (const [event, cb] of watched) model.off(event, cb);
     };

@@ -1,7 +1,10 @@
 // Chapter 4's explorer: a two-layer network [1, m, 1] trained by gradient descent (eq. 1.3)
-// on smooth_curve() (samples of sin(3x)), animated: play, pause, step, reset. Left: each
+// on smooth_curve() (samples of sin(3x)), animated on the player (ui/player.js: play, pause,
+// step, reset, keep this run, clear kept runs), linked (ui/state.js). Left: each
 // hidden unit's share w[2]_j a_j(x), the bias b[2] and their sum h(x) (eq. 2.6) over the data
 // and the truth; hover or focus a unit to read its weights. Right: J at every step (log scale).
+// Kept runs are drawn faint in both panels (their h(x) and their J), labelled by what differs.
+// The reader may train on their own points (ui/points.js): added, dragged, removed, linked.
 // Every run starts from a network mlp_lib made (the initial_nets traitlet), so it follows
 // mlp_lib.gd step by step. Python side: mlp_lib/widgets/two_layer.py (TwoLayerExplorer).
 import { scaleLinear, scaleLog } from "d3-scale";
@@ -10,11 +13,17 @@ import { line } from "d3-shape";
 import { MLP } from "../core/mlp.js";
 import { steps, divergenceMessage } from "../core/optimizers.js";
 import { batchChooser } from "../core/random.js";
-import { slider, select, button, logScale, ownKeys } from "../ui/controls.js";
+import { slider, select, logScale, ownKeys } from "../ui/controls.js";
+import { player } from "../ui/player.js";
+import { editablePoints } from "../ui/points.js";
+import { linkState, numberSetting, choiceSetting, stepSetting, keptSetting } from "../ui/state.js";
 import { explorerFrame, panelSize, onResize, fmt } from "../ui/figure.js";
+import { keptLabel as labelOf, drawKept } from "../ui/kept.js";
 
 /** A whole default run takes about this long when played (frames permitting). */
 const RUN_MS = 600;
+/** A run behind the clock may fill a frame this long (training and drawing; the browser paints after): >= 30 fps. */
+const FRAME_MS = 24;
 const NAMES = { relu: "ReLU", sigmoid: "sigmoid", tanh: "tanh", identity: "identity" };
 
 // ---------------------------------------------------------------------------- the mathematics
@@ -152,7 +161,7 @@ function frame(svg) {
 // ---------------------------------------------------------------------------- the explorer
 export default {
   render({ model, el }) {
-    const { root, controls, buttons, panels, message, readout } = explorerFrame(el, {
+    const { root, controls, buttons, panels, message, notice, readout } = explorerFrame(el, {
       label: "Two-layer network explorer: hidden units, activation, learning rate, and gradient descent",
       panelAspects: [0.55, 0.55],
     });
@@ -190,39 +199,32 @@ export default {
     tip.hidden = true;
     fitBox.append(tip);
 
-    let run = null;
-    let frameId = null;
-    let play0 = null; // {time, t}: when play began, to pace the animation by the clock
     let focus = null; // {j, at: element or [x, y] in the panel}
     let layout = null; // the left panel's static parts, rebuilt when its size or the data change
     let s = null; // what is shown: recomputed at every redraw
+    let link = null; // the page's address (below): it follows the kept runs too
 
-    const startNet = () => model.get("initial_nets")[model.get("activation")][model.get("m") - mLo];
-    const newRun = () => new Run({ start: startNet(), x: model.get("x"), y: model.get("y"), lr: model.get("lr"),
-      nIter: model.get("n_iter"), maxGrowth: model.get("max_growth") });
-    const saveT = () => {
-      if (model.get("t") !== run.t) { model.set("t", run.t); model.save_changes(); }
-    };
-    const stop = () => { if (frameId !== null) cancelAnimationFrame(frameId); frameId = null; };
-    const tick = (now) => {
-      if (play0 === null) play0 = { time: now, t: run.t };
-      const target = play0.t + Math.ceil(run.nIter * (now - play0.time) / RUN_MS);
-      run.advance(Math.max(1, target - run.t));
-      frameId = run.done ? null : requestAnimationFrame(tick);
-      if (run.done) saveT();
-      redraw();
-    };
-    const play = () => {
-      if (frameId !== null) return;
-      if (run.done) run = newRun();
-      play0 = null;
-      frameId = requestAnimationFrame(tick);
-      redraw();
-    };
-    const pause = () => { stop(); saveT(); redraw(); };
-    const step = () => { stop(); if (run.done) run = newRun(); run.advance(1); saveT(); redraw(); };
-    const reset = () => { stop(); run = newRun(); saveT(); redraw(); };
-    buttons.append(button("play", play), button("pause", pause), button("step", step), button("reset", reset));
+    const startOf = (settings) => model.get("initial_nets")[settings.activation][settings.m - mLo];
+    const p = player({
+      model, buttons, redraw: () => redraw(), runMs: RUN_MS, frameMs: FRAME_MS, eager: true, onKept: () => link && link.update(),
+      controls: ["play", "pause", "step", "reset", "keep", "clear"],
+      settings: () => ({ m: model.get("m"), activation: model.get("activation"), lr: model.get("lr") }),
+      newRun: (st) => new Run({ start: startOf(st), x: model.get("x"), y: model.get("y"), lr: st.lr,
+        nIter: model.get("n_iter"), maxGrowth: model.get("max_growth") }),
+    });
+    // The reader's points, under the controls; the truth sin(3x) is drawn for the book's data only.
+    const points = editablePoints({ model, into: controls, svg: fitSvg, changed: () => link && link.update(),
+      frame: () => layout && { xs: layout.xs, ys: layout.ys, inner: layout.inner } });
+    const shownTruth = () => (points.isBook() ? model.get("truth") : []);
+    // The view in the page's address (ui/state.js), checked as TwoLayerExplorer's traitlets are.
+    const settingFields = [
+      numberSetting(model, "m", "the number of hidden units m", () => model.get("m_range"), { integer: true }),
+      choiceSetting(model, "activation", "activation", () => model.get("activations").map(([, name]) => name)),
+      numberSetting(model, "lr", "the learning rate lr", () => model.get("lr_range")),
+    ];
+    /** A kept run's label: the settings in which it differs from what is set now. */
+    const WORDS = { m: (v) => `m = ${v}`, activation: (v) => `σ = ${NAMES[v] || v}`, lr: (v) => `α = ${fmt(v)}` };
+    const keptLabel = ({ settings }) => labelOf(settings, p.settings(), WORDS);
 
     // --- the tooltip of unit j
     function tipParts(j) {
@@ -265,9 +267,9 @@ export default {
     // --- the left panel's parts that change only with its size, the data or the colours
     function buildFit(colors) {
       const f = frame(fitSvg);
-      const x = model.get("x"), y = model.get("y"), grid = model.get("grid"), truth = model.get("truth");
-      const [x0, x1] = [Math.min(...x, ...grid), Math.max(...x, ...grid)];
-      const known = [...y, ...truth];
+      const x = model.get("x"), y = model.get("y"), grid = model.get("grid"), truth = shownTruth();
+      const [x0, x1] = [Math.min(...x, ...grid, ...points.book.x), Math.max(...x, ...grid, ...points.book.x)];
+      const known = [...y, ...truth, ...points.book.y]; // the book's data too: a reader's point does not move the axes
       const [lo, hi] = [Math.min(...known), Math.max(...known)];
       const pad = 0.6 * (hi - lo) + 1e-9; // as plot_contributions: room for the shares around the fit
       const xs = scaleLinear().domain([x0 - 0.05 * (x1 - x0), x1 + 0.05 * (x1 - x0)]).range([f.inner.x0, f.inner.x1]);
@@ -280,6 +282,7 @@ export default {
         plot.append("path").attr("d", line()(grid.map((v, i) => [xs(v), ys(truth[i])]))).attr("fill", "none")
           .attr("stroke", colors.truth).attr("stroke-width", 1.8).attr("stroke-dasharray", "6 4");
       }
+      f.kept = plot.append("g");
       f.units = plot.append("g");
       f.bias = plot.append("line").attr("stroke", "#777").attr("stroke-width", 1.2).attr("stroke-dasharray", "2 3")
         .attr("x1", f.inner.x0).attr("x2", f.inner.x1);
@@ -333,12 +336,16 @@ export default {
         this.firstChild.setAttribute("stroke", unitColor(j));
         this.lastChild.setAttribute("d", d);
       });
+      layout.kept.selectAll("*").remove();
+      const box = { left: layout.inner.x0, right: layout.inner.x1, top: layout.inner.y1, bottom: layout.inner.y0 };
+      drawKept(layout.kept, layout.kept, s.kept.map((k) => ({ label: k.label, // kept runs' h(x) (2.6): faint, labelled
+        points: k.run.model.forward(grid.map((v) => [v])).map((v, i) => [xs(grid[i]), px(ys(v))]) })), box);
       layout.bias.attr("y1", px(ys(s.b2))).attr("y2", px(ys(s.b2)));
       layout.total.attr("d", curve(s.h));
       const dead = s.dead.length ? ` · ${s.dead.length} of ${s.m} units dead` : "";
       const setting = width < 560 ? "" : `m = ${s.m}, ${s.name}, α = ${fmt(s.lr)}: `; // narrow: the controls say it
       layout.title.text(`${setting}J = ${fmt(s.J, 4)} after ${s.shownT} steps${dead}`);
-      fitSvg.attr("aria-label", `The ${model.get("x").length} data points${model.get("truth").length ? ", the truth sin(3x)," : ""} ` +
+      fitSvg.attr("aria-label", `The ${model.get("x").length} data points${shownTruth().length ? ", the truth sin(3x)," : ""} ` +
         `the ${s.m} hidden units' shares w[2]_j a_j(x), the bias b[2] = ${fmt(s.b2)} and their sum h(x) = ` +
         `sum_j w[2]_j a_j(x) + b[2] (eq. 2.6), the network after ${s.shownT} gradient descent steps; J = ${fmt(s.J, 4)}` +
         (s.dead.length ? `; ${s.dead.length} units are 0 on every x.` : "."));
@@ -380,14 +387,19 @@ export default {
       const w = costSvg.node().parentNode.clientWidth || 480;
       costSvg.node().__aspect = side ? (fitHeight + fitBox.querySelector(".mlp-key").offsetHeight) / w : 0.4;
       const f = frame(costSvg);
+      const run = p.run;
       const history = s.history.length ? s.history : [s.J];
       const positive = history.map((v) => Math.max(v, 1e-300));
-      let [lo, hi] = [Math.min(...positive), Math.max(...positive)];
+      const kept = s.kept.map((k) => ({ label: k.label, J: k.run.history.map((v) => Math.max(v, 1e-300)) }));
+      const every = [positive, ...kept.map((k) => k.J)].flat();
+      let [lo, hi] = [Math.min(...every), Math.max(...every)];
       if (!(hi > lo * 1.5)) { lo /= 1.5; hi *= 1.5; }
       const ts = scaleLinear().domain([0, run.nIter]).range([f.inner.x0, f.inner.x1]);
       const js = scaleLog().domain([lo, hi]).range([f.inner.y0, f.inner.y1]).nice();
       axes(costSvg, ts, js, f.inner, "iteration t", "J (log scale)", f.width, "~g");
       const trace = costSvg.append("g").attr("clip-path", f.clip);
+      drawKept(trace, costSvg, kept.map((k) => ({ label: k.label, points: k.J.map((v, t) => [ts(t), px(js(v))]) })),
+        { left: f.inner.x0, right: f.inner.x1, top: f.inner.y1, bottom: f.inner.y0 }); // kept runs: faint, labelled
       trace.append("path").attr("d", line()(positive.map((v, t) => [ts(t), px(js(v))]))).attr("fill", "none")
         .attr("stroke", colors.gd).attr("stroke-width", 1.8);
       const last = positive.length - 1;
@@ -403,6 +415,7 @@ export default {
     }
 
     function messageText() {
+      const run = p.run;
       const st = run.stopped;
       const [J0, J] = [run.history[0], run.history[run.history.length - 1]];
       if (st === null && run.done && J > J0) {
@@ -420,6 +433,7 @@ export default {
     }
 
     function redraw() {
+      const run = p.run;
       const colors = model.get("colors");
       const net = run.model;
       const activation = net.activation;
@@ -427,8 +441,8 @@ export default {
       const shownT = run.history.length - 1;
       s = { net, activation, name: NAMES[activation] || activation, m: net.sizes[1], lr: run.lr, J, shownT,
         history: run.history, dead: activation === "relu" ? deadUnits(net, run.x) : [],
-        ...contributions(net, model.get("grid")) };
-      const running = frameId !== null;
+        kept: p.kept.map((k) => ({ ...k, label: keptLabel(k) })), ...contributions(net, model.get("grid")) };
+      const running = p.playing;
       drawFit(colors);
       drawCost(colors, Number(fitSvg.attr("height")));
       message.textContent = messageText();
@@ -438,19 +452,32 @@ export default {
       root.dataset.values = JSON.stringify({
         m: s.m, activation, lr: run.lr, nIter: run.nIter, t: run.t, J, history: run.history, stopped: run.stopped,
         done: run.done, playing: running, net: net.toJSON(), b2: s.b2, h: s.h, C: s.C, dead: s.dead,
+        kept: s.kept.map((k) => ({ settings: k.settings, t: k.run.t, label: k.label, J: k.run.history[k.run.history.length - 1] })),
       });
     }
 
-    // A change of any setting starts a new run, shown at its start.
-    const settingChanged = () => { stop(); run = newRun(); saveT(); redraw(); };
+    // A change of any setting starts a new run, shown at its start (kept runs stay); new points
+    // too, and the kept runs, trained on other points, go (x and y change together: the page
+    // sets both, Python validates both at once; a moment with one of them new is skipped).
+    const settingChanged = () => p.discard();
     const dataChanged = () => { layout = null; settingChanged(); };
+    const pointsChanged = () => {
+      if (model.get("x").length !== model.get("y").length) return;
+      if (p.kept.length) p.clearKept();
+      dataChanged();
+    };
     for (const n of ["m", "activation", "lr", "n_iter", "max_growth", "initial_nets"]) listen(`change:${n}`, settingChanged);
-    for (const n of ["x", "y", "grid", "truth", "colors", "unit_colors"]) listen(`change:${n}`, dataChanged);
+    for (const n of ["x", "y"]) listen(`change:${n}`, pointsChanged);
+    for (const n of ["grid", "truth", "colors", "unit_colors"]) listen(`change:${n}`, dataChanged);
     const unobserve = onResize(root, () => { layout = null; redraw(); });
-    run = newRun();
+    const step = stepSetting(model, p, "t", "t (the page's iterations)", () => [0, model.get("n_iter")]);
+    link = linkState({ model, id: "two_layer", version: 1, root, notice, buttons,
+      fields: [points.field, ...settingFields, keptSetting(p, settingFields, step), step] });
     redraw();
     return () => {
-      stop();
+      p.destroy();
+      link.destroy();
+      points.destroy();
       unobserve();
       root.removeEventListener("keydown", onKey);
       for (const [event, cb] of listeners) model.off(event, cb);

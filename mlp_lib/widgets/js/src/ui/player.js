@@ -13,7 +13,9 @@
 // most frameBudgetMs of training in an animation frame, so a small network finishes on time
 // and a large one slows down but still draws at the frame rate. A frame that the clock says
 // is early for the next step takes none and draws nothing: a run of 12 steps with
-// runMs = 12 * 1600 shows each step for 1.6 s (runMs may be a function of the run).
+// runMs = 12 * 1600 shows each step for 1.6 s (runMs may be a function of the run). With
+// frameMs, a run that is behind the clock trains longer in a frame: up to frameMs less what the
+// last drawing took, so that a large network still ends near runMs at about 1000 / frameMs fps.
 
 import { button } from "./controls.js";
 
@@ -38,16 +40,17 @@ export function differing(a, b) {
 /**
  * The player. opts: {model, buttons (the element the buttons go in; none under node), newRun, redraw, settings,
  * tName ("t"; null: no traitlet), eager (false), runMs (650, or run -> ms), frameBudgetMs (9),
+ * frameMs (null: off; else the frame a run behind the clock may fill, training and drawing),
  * controls (["play", "pause", "step", "reset"]; add "back", "end", "keep", "clear"),
  * maxKept (4), onKept (called when the kept runs change: the link follows them), frames
  * ({now, request, cancel}: the clock and animation frames, for tests)}.
  * Returns the player: {run, playing, kept, settings(), play(), pause(), step(), back(), end(), reset(),
- * discard(), trainTo(t), keep(), clearKept(), setKept(list), buttons, destroy()}.
+ * discard(), trainTo(t), show(run), keep(), clearKept(), setKept(list), buttons, destroy()}.
  */
 export function player(opts) {
   const {
     model, newRun, redraw, settings = () => ({}), tName = "t", eager = false,
-    runMs = 650, frameBudgetMs = 9, maxKept = 4, onKept = () => {},
+    runMs = 650, frameBudgetMs = 9, frameMs = null, maxKept = 4, onKept = () => {},
     controls = ["play", "pause", "step", "reset"],
   } = opts;
   const frames = opts.frames || {
@@ -59,6 +62,7 @@ export function player(opts) {
   let frameId = null;
   let pace = null; // {time, t}: when play began and at which step, to pace by the clock
   let kept = [];
+  let drawMs = 0; // what the last drawing of a frame took
 
   const saveT = () => {
     if (tName === null) return;
@@ -76,12 +80,16 @@ export function player(opts) {
     const now = frames.now();
     const ms = typeof runMs === "function" ? runMs(run) : runMs;
     const target = pace.t + Math.ceil((run.nIter * (now - pace.time)) / ms);
-    const until = now + frameBudgetMs;
+    const until = now + (frameMs === null ? frameBudgetMs : Math.max(frameBudgetMs, frameMs - drawMs));
     const before = run.t;
     while (!run.done && run.t < target && frames.now() < until) run.advance(1); // one step at least when one is due
     frameId = run.done ? null : frames.request(tick);
     if (run.done) saveT();
-    if (run.t !== before || run.done) redraw();
+    if (run.t !== before || run.done) {
+      const drawn = frames.now();
+      redraw();
+      drawMs = frames.now() - drawn;
+    }
   };
 
   const api = {
@@ -113,6 +121,9 @@ export function player(opts) {
       saveT();
       redraw();
     },
+    /** Show a run the explorer kept itself (the activation explorer keeps one per activation)
+     * as the current one, as far as it went: play, step and "step back" go on from it. */
+    show(other) { stop(); run = other; saveT(); redraw(); },
     /** Keep the current run (trained as far as it is) to compare with the next, which starts
      * afresh; the oldest goes when more than maxKept are kept. Returns what was kept, or null
      * if there is no run to keep. */
