@@ -13,7 +13,7 @@ addresses the intro and the README link to):
 Each PDF is chromium's print (Playwright's page.pdf, as Ctrl+P prints a page: the print styles
 of book/_site/_static/companion.css and the explorers' ui/figure.js) of every page of _toc.yml,
 each with every explorer drawn at its saved state, joined by pypdf behind a title page and a
-table of contents: a bookmark per chapter (its sections beneath), links
+table of contents, numbered at the foot: a bookmark per chapter (its sections beneath), links
 between pages turned into links inside the PDF (to the very equation, exercise or section),
 links to files of the site into links to the website. Chosen over Jupyter Book's LaTeX builder:
 the explorers' drawings, the maths and the figures print exactly as on the site, and it needs
@@ -181,8 +181,25 @@ Every explorer is printed at its saved settings; each is live at the address pri
     return pdf
 
 
-def join(front, chapters, out, edition):
-    """One PDF: the front matter, then the chapters, with bookmarks and the links inside it."""
+def page_numbers(browser, count, folder):
+    """A PDF of `count` blank A4 pages, each with its number at the foot but the first (the
+    title page): laid over the book's pages, so that the contents' numbers are on the paper."""
+    pages = "".join(f'<div class="p"><span>{n if n > 1 else ""}</span></div>' for n in range(1, count + 1))
+    page = browser.new_page()
+    page.set_content(f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
+      body {{ margin: 0; font: 9pt system-ui, "DejaVu Sans", sans-serif; color: #555; }}
+      .p {{ height: 296mm; position: relative; overflow: hidden; break-after: page; }}
+      .p span {{ position: absolute; bottom: 6mm; left: 0; right: 0; text-align: center; }}
+    </style></head><body>{pages}</body></html>""")
+    pdf = folder / "numbers.pdf"
+    page.pdf(path=str(pdf), format="A4", margin={"top": "0", "bottom": "0", "left": "0", "right": "0"})
+    page.close()
+    return pdf
+
+
+def join(front, chapters, numbers, out, edition):
+    """One PDF: the front matter, then the chapters, with page numbers, bookmarks and the links
+    inside it."""
     writer = pypdf.PdfWriter()
     writer.append(front, import_outline=False)
     starts, dests = {}, {}
@@ -236,6 +253,11 @@ def join(front, chapters, out, edition):
                     annot[NameObject("/Dest")] = goto(*found)
     if unresolved:
         print(f"{len(unresolved)} links to pages of the site outside the book (its source code pages) go to the website")
+    overlay = pypdf.PdfReader(numbers)
+    assert len(overlay.pages) == len(writer.pages), (len(overlay.pages), len(writer.pages))
+    for page, number in zip(writer.pages, overlay.pages):
+        page.merge_page(number)
+        page.compress_content_streams()  # the merged page's drawing is written anew, uncompressed
     writer.page_mode = "/UseOutlines"
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     writer.add_metadata({"/Title": f"{config['title']} ({edition})", "/Author": config["author"],
@@ -259,7 +281,7 @@ def pdf_edition(browser, site, out, edition):
             n += count
         front = front_matter(browser, edition, chapters, firsts, folder)  # now with the page numbers
         assert len(pypdf.PdfReader(front).pages) == offset
-        return join(front, chapters, out, edition)
+        return join(front, chapters, page_numbers(browser, n - 1, folder), out, edition)
 
 
 def site_zip(site, out):

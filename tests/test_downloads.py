@@ -2,7 +2,7 @@
 student PDF and the site as one zip, as a reader gets them.
 
 - The PDF edition: a page count in a sane range, one bookmark per page of _toc.yml (with its
-  title) in the book's order, the equation numbers (2.9) and (2.12) as often as the pages say
+  title) in the book's order, opening the page the contents give (its number at its foot), the equation numbers (2.9) and (2.12) as often as the pages say
   them, links inside the PDF that land on the page of their target, the solutions.
 - The student PDF: every exercise, and not one solution's words (the student edition's check).
 - The zip, unzipped into a fresh folder: served on 127.0.0.1 with every other request blocked,
@@ -91,6 +91,8 @@ def test_the_pdf_has_a_title_page_contents_and_a_bookmark_per_chapter(edition, r
         assert re.search(re.escape(title[:30]) + r".*?\s" + str(start + 1) + r"\b", first_two), (title, start + 1)
         opened = plain(reader.pages[start].extract_text())
         assert title.split()[0] in opened, f"the bookmark {title!r} opens page {start + 1}: {opened[:80]!r}"
+        assert opened.split()[-1] == str(start + 1), f"page {start + 1} is not numbered at its foot"
+    assert plain(reader.pages[-1].extract_text()).split()[-1] == str(pages)
 
 
 def test_the_pdf_has_the_equation_numbers_as_the_site(book):
