@@ -89,3 +89,13 @@ def without_solutions(nb):
 
 def notebook_text(path):
     return quoted_text("\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells))
+
+
+def solution_words():
+    """{label: [runs of words]} of every solution of the chapters: each run one the book says
+    only in that solution (not elsewhere outside the solutions), so finding it in an edition
+    means the solution is there."""
+    rest = " ".join([without_solutions(nbformat.read(p, as_version=4)) for p in (ROOT / "book").glob("*.ipynb")]
+                    + [plain(p.read_text()) for p in (ROOT / "book").glob("*.md")])
+    return {label: [w for w in fragments(body) if w not in rest]
+            for path in book_chapters() for label, body in directives(nbformat.read(path, as_version=4), "solution")}

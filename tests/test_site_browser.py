@@ -24,7 +24,7 @@ import functools
 import html.parser
 import os
 import re
-import shutil
+import sys
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -33,6 +33,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from chromium import chromium_path  # noqa: E402  (the one place that finds the browser)
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("BOOK_SITE_DIR", ROOT / "_build" / "html")).resolve()
@@ -112,21 +115,6 @@ def prerequisites():
         from playwright.sync_api import sync_playwright  # noqa: F401
     except ImportError:
         skip_or_fail("playwright (python) is not installed")
-
-
-def chromium_path(playwright):
-    """The browser the checks drive, found as Playwright users expect: $CHROMIUM when set;
-    else Playwright's own chromium (``python -m playwright install chromium``); else the
-    system's. None when there is none."""
-    if os.environ.get("CHROMIUM"):
-        return os.environ["CHROMIUM"]
-    own = playwright.chromium.executable_path
-    if own and Path(own).is_file():
-        return own
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if shutil.which(name):
-            return shutil.which(name)
-    return None
 
 
 def launch_chromium(playwright):
@@ -289,6 +277,8 @@ def check_links(links, page_path, live_ids, base):
             continue  # external (GitHub, Binder, Colab: tests/test_launch.py checks those)
         parts = urlsplit(href)
         rel = unquote(parts.path)[len(urlsplit(base).path):]
+        if rel.startswith("downloads/"):
+            continue  # built after the site by scripts/downloads.py: tests/test_downloads.py checks them
         target = SITE / rel
         if rel == "" or rel.endswith("/"):
             target = target / "index.html"

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from notebook_text import (DIRECTIVE, book_chapters, directives, exercise_numbers, fragments, notebook_text, plain,
-                           quoted_text, without_solutions)
+                           quoted_text, solution_words)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,19 +63,13 @@ def test_the_edition_holds_no_solution(edition):
     notebooks = sorted((edition / "html").rglob("*.ipynb")) + sorted((edition / "notebooks").glob("*.ipynb"))
     assert len(notebooks) >= 2 * len(book_chapters())
     texts = {p: page_text(p) for p in files} | {p: notebook_text(p) for p in notebooks}
-    # what the book says outside its solutions: a solution's words that are also said there are not its own
-    rest = " ".join([without_solutions(nbformat.read(p, as_version=4)) for p in (ROOT / "book").glob("*.ipynb")]
-                    + [plain(p.read_text()) for p in (ROOT / "book").glob("*.md")])
     solutions = 0
-    for path in book_chapters():
-        nb = nbformat.read(path, as_version=4)
-        for label, body in directives(nb, "solution"):
-            solutions += 1
-            own = [w for w in fragments(body) if w not in rest]
-            assert own, f"{path.name} {label}: no words of its own to look for"
-            for words_run in own:
-                leaks = [str(p.relative_to(edition)) for p, text in texts.items() if words_run in text]
-                assert not leaks, f"the solution {label} ({words_run!r}) is in {leaks}"
+    for label, own in solution_words().items():
+        solutions += 1
+        assert own, f"{label}: no words of its own to look for"
+        for words_run in own:
+            leaks = [str(p.relative_to(edition)) for p, text in texts.items() if words_run in text]
+            assert not leaks, f"the solution {label} ({words_run!r}) is in {leaks}"
     assert solutions == 28
     for p in files:
         assert 'class="solution' not in p.read_text(), f"{p.name} holds a solution node"

@@ -168,10 +168,16 @@ def test_the_host_renders_explorers_and_says_why_it_cannot_render_others(chromiu
         page.wait_for_function("document.querySelectorAll('.widget-subarea').length === 4 && "
                                "document.querySelectorAll('.anywidget-host-error').length === 3")
         areas = page.evaluate("""() => Array.from(document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]'))
-            .map(s => s.previousElementSibling.classList.contains('widget-subarea') ? s.previousElementSibling.textContent : null)""")
+            .map(s => { const area = s.previousElementSibling;
+              if (!area.classList.contains('widget-subarea')) return null;
+              const copy = area.cloneNode(true);  // what the screen shows: not the print's settings line
+              copy.querySelectorAll('.mlp-settings').forEach(e => e.remove());
+              return copy.textContent; })""")
+        settings = page.locator(".mlp-explorer > .mlp-settings").all_text_contents()
     finally:
         context.close()
     assert areas[0] == "w = 2, started"
+    assert settings == ["Live at about:blank."]  # printed only (companion.css); no control to name
     assert "@jupyter-widgets/controls IntSliderModel is not an anywidget widget" in areas[1]
     assert "must export default {render({model, el})}" in areas[2]
     assert "has no model missing" in areas[3]

@@ -55,3 +55,16 @@ def test_colab_check_runs_weekly_and_on_demand_and_linkcheck_never_blocks_a_depl
     steps = workflow["jobs"]["linkcheck"]["steps"]
     assert any("--builder linkcheck" in step.get("run", "") for step in steps)
     assert "deploy" not in str(workflow)  # its own workflow: a broken link cannot stop a deploy
+
+
+def test_ci_builds_the_downloads_once_between_the_build_and_the_tests_and_pages_publishes_them():
+    run = (ROOT / ".ci" / "run").read_text()
+    lines = [line.strip() for line in run.splitlines() if not line.lstrip().startswith(("#", "echo"))]
+    build = lines.index(".venv/bin/jupyter-book build . -W -n --keep-going")
+    downloads = [i for i, line in enumerate(lines) if "scripts/downloads.py" in line]
+    assert len(downloads) == 1 and build < downloads[0] < lines.index(".venv/bin/python -m pytest")
+    assert "poppler-utils" in run  # pdftotext, for the tests of the printed pages and the PDFs
+    workflow, _ = load("book.yml")
+    upload = [s for s in workflow["jobs"]["build-and-test"]["steps"]
+              if s.get("uses", "").startswith("actions/upload-pages-artifact")]
+    assert upload[0]["with"]["path"] == "_build/html"  # downloads/ inside it

@@ -15,7 +15,12 @@
 // that same place.
 // Pages whose widgets are not all anywidget's load the Jupyter widget manager instead (the
 // build chooses: book/_ext/widgets.py), so on a page with this host such a view is a bug.
+// When the reader prints (beforeprint), every view not shown yet starts, and each explorer
+// shown gets its settings line (print.js); a view that is still loading prints as a note with
+// its address. globalThis.anywidgetHost.showAll() shows every view and resolves once all are
+// shown: the PDF edition (scripts/downloads.py) calls it before printing a page.
 import { PageModel } from "./model.js";
+import { printNote, writeSettingsLines } from "./print.js";
 import { importSource, widgetDefinition } from "./widget.js";
 
 export const STATE_TYPE = "application/vnd.jupyter.widget-state+json";
@@ -89,6 +94,16 @@ function whenNear(area, show) {
   observer.observe(area);
 }
 
+// The views of the page not asked for yet: each a function that starts it (once).
+const waiting = new Set();
+
+/** Start every view not started yet; resolves when every view of the page is shown. */
+export function showAll() {
+  for (const start of [...waiting]) start();
+  return shownAll;
+}
+let shownAll = Promise.resolve({ rendered: 0, failed: 0 });
+
 /** Show every saved view of `doc`, each when the reader comes near it (an explorer far down
  *  the page costs nothing until then), one after the other; all at once with `now` (a link
  *  to an explorer's view: it must be there to scroll to). Resolves, once all are shown,
@@ -110,7 +125,7 @@ export function renderSavedViews(doc = document, { now = false } = {}) {
     return live.get(id);
   };
   const counts = { rendered: 0, failed: 0 };
-  const show = async (script, area) => {
+  const show = async (script, area, note) => {
     let id = null;
     try {
       id = JSON.parse(script.textContent).model_id;
@@ -128,9 +143,14 @@ export function renderSavedViews(doc = document, { now = false } = {}) {
       el.className = "anywidget-view";
       area.append(el);
       await definition.render({ model, el });
+      // the note goes once the explorer is drawn (a print between the two shows both, never
+      // neither); its settings line is there should a print already be under way
+      note.remove();
+      writeSettingsLines(el);
       counts.rendered += 1;
     } catch (error) {
       counts.failed += 1;
+      note.remove();
       say(area, `This interactive figure could not be shown (${error.message}). ` +
         "Run the chapter in Jupyter to see it.");
       console.error(`anywidget host: view of model ${id}:`, error);
@@ -143,10 +163,19 @@ export function renderSavedViews(doc = document, { now = false } = {}) {
     const area = doc.createElement("div");
     area.className = "widget-subarea";
     script.before(area);
-    const go = (resolve) => () => { queue = queue.then(() => show(script, area)).then(resolve); };
-    shown.push(new Promise((resolve) => (now ? go(resolve)() : whenNear(area, go(resolve)))));
+    const note = printNote(area);
+    shown.push(new Promise((resolve) => {
+      const go = () => {
+        if (!waiting.delete(go)) return; // started already (near, or printed)
+        queue = queue.then(() => show(script, area, note)).then(resolve);
+      };
+      waiting.add(go);
+      if (now) go();
+      else whenNear(area, go);
+    }));
   }
-  return Promise.all(shown).then(() => counts);
+  shownAll = Promise.all(shown).then(() => counts);
+  return shownAll;
 }
 
 /** The page's address holds an explorer's view ("#neuron.v=1&neuron.w=0.5": ui/state.js). */
@@ -157,4 +186,9 @@ if (typeof document !== "undefined" && !globalThis.ANYWIDGET_HOST_NO_AUTORUN) {
   const run = () => renderSavedViews(document, { now: linksAView(location.hash) });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
   else run();
+  addEventListener("beforeprint", () => {
+    showAll();
+    writeSettingsLines(document);
+  });
+  globalThis.anywidgetHost = { showAll };
 }

@@ -50,6 +50,16 @@ html[data-theme="dark"] .mlp-explorer { --mlp-warning: #ff8a80; }
 .mlp-notice:empty { display: none; }
 .mlp-readout { margin: 4px 0; font-variant-numeric: tabular-nums; }
 .mlp-tooltip { font-size: 12px; }
+/* On paper (a page printed from the browser, the PDF edition): the drawing and what it shows,
+   not the means to change it. Controls, buttons, the notice line and tooltips go; on the
+   book's site a settings line says what the controls were set to (its anywidget host writes
+   it when the page is printed). No panel is cut across a page. */
+@media print {
+  .mlp-controls, .mlp-control, .mlp-buttons, .mlp-notice, .mlp-tooltip, .mlp-explorer button,
+  .mlp-explorer select, .mlp-explorer input { display: none !important; }
+  .mlp-message:empty { display: none; }
+  .mlp-explorer, .mlp-panel { break-inside: avoid; }
+}
 `;
 
 let cssAdded = false;
