@@ -83,6 +83,13 @@ def _step(theta, grad, lr, velocity=None, beta=0.0):
     return before
 
 
+def _go_back(theta, checked):
+    """Put theta back to `checked`, the last parameters whose J was checked finite (None:
+    theta is still there)."""
+    for p, p_checked in zip(theta, checked or ()):
+        p[...] = p_checked
+
+
 def _train(model, X, y, lr, n_iter, choose, record_every, callback, beta=None):
     """The loop shared by every optimizer.
 
@@ -90,10 +97,13 @@ def _train(model, X, y, lr, n_iter, choose, record_every, callback, beta=None):
     examples used at iteration t, or None for all of them.
     beta, when given, turns on momentum: v := beta v + grad, theta := theta - lr v.
 
-    Every iteration checks J on the whole training set at the new theta, so that a
-    divergence leaves the model with the last parameters whose J is finite, and stops at
-    the same iteration as the explorers' JS core (``steps`` in optimizers.js). When the next
-    iteration uses every example (GD), that J comes with its gradient, from one backward pass.
+    J on the whole training set is checked at the new theta where it costs nothing extra
+    (GD: it comes with the next iteration's gradient, from one backward pass) and at every
+    recorded iteration; with record_every=1 that is every iteration, so a divergence stops at
+    the same iteration as the explorers' JS core (``steps`` in optimizers.js). A stochastic
+    run with record_every > 1 checks, between records, that theta and the batch's J are
+    finite: a step of SGD stays O(B), not O(n). On divergence the model goes back to the
+    last parameters whose J was checked finite.
     """
     lr = check_positive(lr, "lr")
     record_every = check_int(record_every, "record_every", 1)
@@ -108,21 +118,27 @@ def _train(model, X, y, lr, n_iter, choose, record_every, callback, beta=None):
         history = [J]
         if callback is not None:
             callback(0, J, model)
+        checked = None  # theta where J was last checked, once theta has moved on from there
         for t in range(1, n_iter + 1):
             J_batch, grad = full if idx is None else model.cost_and_gradients(X[idx], y[idx])
             if not math.isfinite(J_batch):
+                _go_back(theta, checked)
                 raise TrainingDiverged(t, lr, history)
             before = _step(theta, grad, lr, velocity, beta)
+            checked = before if checked is None else checked
             idx = choose(t + 1) if t < n_iter else False
+            recorded = t % record_every == 0 or t == n_iter
+            check = idx is None or recorded  # J on all n: free with GD's next gradient, else where recorded
             finite = all(np.isfinite(p).all() for p in theta)
-            if finite:  # J on the whole training set, (1.2); with the next gradient when that uses all n
+            if finite and check:  # J on the whole training set, (1.2); with the next gradient when that uses all n
                 full = model.cost_and_gradients(X, y) if idx is None else None
                 J = full[0] if full else model._cost(X, y)
-            if not (finite and math.isfinite(J)):
-                for p, p_before in zip(theta, before):
-                    p[...] = p_before  # back to the last parameters whose J is finite
+            if not finite or (check and not math.isfinite(J)):
+                _go_back(theta, checked)
                 raise TrainingDiverged(t, lr, history)
-            if t % record_every == 0 or t == n_iter:
+            if check:
+                checked = None
+            if recorded:
                 history.append(J)
                 if callback is not None:
                     callback(t, J, model)

@@ -259,3 +259,44 @@ def test_a_diverging_mlp_stops_at_the_first_overflowing_step_with_its_last_theta
     assert info.value.iteration == t
     assert np.array_equal(net.theta, last_finite)
     assert np.isfinite(net.cost(X, y))
+
+
+class FullCostCounter:
+    """Wraps an MLP and counts J computed on all n examples (X with n rows)."""
+
+    def __init__(self, model, n):
+        self.model, self.n, self.full = model, n, 0
+
+    def __getattr__(self, name):
+        return getattr(self.model, name)
+
+    def _cost(self, X, y):
+        self.full += len(X) == self.n
+        return self.model._cost(X, y)
+
+    def cost_and_gradients(self, X, y):
+        self.full += len(X) == self.n
+        return self.model.cost_and_gradients(X, y)
+
+
+def test_a_step_of_minibatch_sgd_looks_at_its_batch_only_between_records():
+    """Algorithm 2's point is a step that costs O(B), not O(n): J on all n examples is computed
+    at the start and at each recorded iteration, not after every step."""
+    X, y = mlp_lib.data.smooth_curve(n=400, seed=0)
+    model = FullCostCounter(MLP([1, 8, 1], seed=0), n=400)
+    history = mlp_lib.minibatch_sgd(model, X, y, lr=0.05, B=8, n_iter=100, seed=0, record_every=25)
+    assert len(history) == 5
+    assert model.full == 5  # iteration 0, 25, 50, 75, 100
+
+
+@pytest.mark.parametrize("record_every", [1, 7])
+def test_a_diverging_minibatch_run_keeps_the_parameters_of_its_last_checked_J(record_every):
+    """Between records SGD checks theta and the batch's J; when a run diverges the model goes
+    back to the last parameters whose J on all n was checked, so its J is the last recorded one
+    (with record_every=1, the J of the iteration before the divergence)."""
+    X, y = mlp_lib.data.smooth_curve(n=40, seed=0)
+    net = MLP([1, 8, 8, 1], seed=0)
+    with pytest.raises(mlp_lib.TrainingDiverged) as info:
+        mlp_lib.minibatch_sgd(net, X, y, lr=1e3, B=4, n_iter=200, seed=0, record_every=record_every)
+    assert info.value.iteration > 1
+    assert net.cost(X, y) == info.value.history[-1]
