@@ -14,7 +14,7 @@ import mlp_lib
 from mlp_lib.plots.activations import plot_activations
 from mlp_lib.widgets import activations as wa
 from mlp_lib.widgets._explorer import mlp_from_page, mlp_to_page
-from explorer_page import focusable_controls, model_data, plot_point, traitlet_words
+from explorer_page import focusable_controls, model_data, plot_point, play_then_pause_at_the_first_step, traitlet_words
 from explorer_page import (DESKTOP, PHONE, ROOT, no_nan, not_redrawn_in_the_event, open_explorer, page_fixture,
                            page_number, small_text, svg_text)
 from node_core import run_js
@@ -266,10 +266,7 @@ def test_play_runs_the_default_training_and_it_is_mlp_libs(page):
 
 
 def test_pause_step_reset_and_each_activation_keeps_its_run(page):
-    _click(page, "play")
-    page.wait_for_function("() => JSON.parse(document.querySelector('#explorer .mlp-explorer').dataset.values).t > 0")
-    _click(page, "pause")
-    t = values(page)["t"]
+    t = play_then_pause_at_the_first_step(page)  # a 0.8 s run can end before a click from here
     assert 0 < t < wa.N_ITER and not values(page)["playing"]
     page.wait_for_timeout(200)
     assert values(page)["t"] == t

@@ -117,7 +117,9 @@ def notebook(request, jupyter_server, chromium):
     page.goto(f"{base}{FRONT_ENDS[request.param]}{CHAPTER}?token={token}")
     page.wait_for_selector(".jp-Notebook .jp-MarkdownCell .jp-RenderedMarkdown")
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")  # the kernel is up
-    page.before_run = page.locator(".jp-CodeCell", has_text="neuron_explorer()").locator(".jp-OutputArea").inner_text()
+    output = page.locator(".jp-CodeCell", has_text="neuron_explorer()").locator(".jp-OutputArea")
+    output.filter(has_text=re.compile(r"\S")).wait_for()  # the stored output renders after the cell, on a busy machine later
+    page.before_run = output.inner_text()
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
     try:
