@@ -316,11 +316,11 @@ def step_findings(t):
              "gradient in one vector each (`net.theta`; `W[k]` and `b[k]` are views of it), so "
              "its update is one vector operation where the reference makes one per array, which "
              "wins on small networks. On large ones both are memory traffic, and mlp_lib's takes "
-             f"{span(large_updates, '{:.1f}') if large_updates else '-'}x the reference's time: it computes the new $\\theta$, `p - lr * g`, into a "
-             "new vector, checks that every entry of it is finite, and copies it into "
-             "$\\theta$; the reference writes `lr * dW` into a new array and subtracts it in "
-             "place. The check before the copy is what lets a diverging run stop with its last "
-             "finite parameters: $\\theta$ changes only once the new one is known to be finite.")
+             f"{span(large_updates, '{:.1f}') if large_updates else '-'}x the reference's time: it first copies "
+             "$\\theta$, then subtracts `lr * g` in place and checks that every entry of the new "
+             "$\\theta$ is finite; the reference writes `lr * dW` into a new array and subtracts it "
+             "in place. The copy is what lets a diverging run stop with its last finite "
+             "parameters: when the new $\\theta$ or its $J$ is not finite, the copy is put back.")
     big = [r["vs_reference"]["mlp_lib"] for r in medium + largest]
     text += (f"\n\nSo on the two large networks mlp_lib's step and the reference's do the same "
              f"matrix products and differ only in the small rest: their ratio is "
@@ -407,8 +407,9 @@ The same as multiples of the reference's time (below 1: faster than the referenc
 
 {step_findings}
 
-The update alone, as `mlp_lib.optimizers` does it on `net.theta` (`p - lr * g` into a new
-vector, the check that it is finite, the copy into $\\theta$) and as the reference does it
+The update alone, as `mlp_lib.optimizers` does it on `net.theta` (a copy of $\\theta$ to put
+back should the step diverge, `p -= lr * g` in place, the check that the new $\\theta$ is
+finite) and as the reference does it
 (`W -= lr * dW` for every array), given a ready-made gradient, medians of {update_rounds}
 repetitions:
 
