@@ -95,6 +95,7 @@ FPS_JS = """async ([i, ms]) => {
 
 # Each explorer's slowest setting, as a link to that view: its page, the address's fragment, in words.
 WORST = [
+    ("02_single_neuron", "#neuron.v=1&neuron.activation=sigmoid&neuron.B=50", "sigmoid, B = n = 50"),
     ("04_two_layer_networks", "#two_layer.v=1&two_layer.m=20&two_layer.activation=sigmoid", "m = 20, sigmoid"),
     ("06_multi_layer_networks", "#depth.v=1&depth.r=6&depth.m=32", "r = 6, m = 32"),
     ("07_activation_functions", "#activations.v=1&activations.activation=sigmoid", "sigmoid"),
