@@ -19,13 +19,15 @@ from test_site_browser import (SETTLE_MS, SITE, TIMEOUT_MS, browser, offline_rou
 CHAPTERS = ["book/04_two_layer_networks.html", "book/02_single_neuron.html"]
 
 # What the page shows of its explorers before it is printed: the drawing's words, the control
-# labels and button labels.
+# labels and button labels, and what only a pointer or Tab can use (chapter 4's "units (hover
+# or Tab):" before its unit chips).
 EXPLORER_WORDS_JS = """() => {
   const root = document.querySelector('.mlp-explorer');
   const words = s => s.replace(/\\s+/g, ' ').trim();
   const drawn = [...root.querySelectorAll('.mlp-panel svg text')].map(t => words(t.textContent))
     .filter(t => /[A-Za-z]{3}/.test(t));
-  const controls = [...root.querySelectorAll('button, label, legend')].map(e => words(e.textContent))
+  const controls = [...root.querySelectorAll('button, label, legend, .mlp-screen-only > :not(.mlp-unit)')]
+    .map(e => words(e.textContent))
     .filter(t => /[A-Za-z]{3}/.test(t));
   return { drawn: [...new Set(drawn)], controls: [...new Set(controls)] };
 }"""
@@ -35,7 +37,8 @@ EXPLORER_WORDS_JS = """() => {
 WITHOUT_CONTROLS_JS = """() => {
   const copy = document.querySelector('article').cloneNode(true);
   for (const e of copy.querySelectorAll(
-    '.mlp-explorer :is(.mlp-controls, .mlp-buttons, .mlp-notice, button, label, legend, select, input)')) e.remove();
+    '.mlp-explorer :is(.mlp-controls, .mlp-buttons, .mlp-notice, .mlp-screen-only, button, label, legend, select, input)'))
+    e.remove();
   return copy.textContent.replace(/\\s+/g, ' ');
 }"""
 

@@ -193,6 +193,47 @@ def test_explorers_fit_a_phone_with_legible_text(page_id, path, browser, site_ur
         page.context.close()
 
 
+CUT_TEXT_JS = """(i) => {
+  // Readouts wider than their box (they run into the next control) and drawn text that leaves
+  // its figure (the figure clips it): what a reader sees cut or overlapping.
+  const e = document.querySelectorAll('.mlp-explorer')[i];
+  const faults = [];
+  for (const input of e.querySelectorAll('.mlp-control input[type=range]:not(:disabled)')) {
+    const o = input.closest('.mlp-control').querySelector('output'), start = input.value;
+    const [min, max] = [Number(input.min), Number(input.max)];
+    for (let k = 0; k <= 10 && o && o.getClientRects().length; k++) {  // 11 values across the slider
+      input.value = String(min + (k / 10) * (max - min));
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      if (o.scrollWidth > o.clientWidth + 1)
+        faults.push(`readout ${o.textContent} needs ${o.scrollWidth} px, has ${o.clientWidth}`);
+    }
+    input.value = start;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  for (const t of e.querySelectorAll('.mlp-panel svg text.mlp-title')) {
+    const box = t.getBoundingClientRect(), figure = t.ownerSVGElement.getBoundingClientRect();
+    if (t.textContent.trim() && (box.left < figure.left - 1 || box.right > figure.right + 1))
+      faults.push(`title "${t.textContent.trim().slice(0, 50)}" spans ${Math.round(box.width)} px of a ${Math.round(figure.width)} px figure`);
+  }
+  return faults;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("page_id, path", EXPLORER_PAGES, ids=[p[0] for p in EXPLORER_PAGES])
+def test_no_readout_or_title_is_cut(page_id, path, viewport, browser, site_url):  # noqa: F811
+    page, problems, left = open_page(browser, site_url, path, viewport)
+    try:
+        faults = []
+        for i in range(page.locator(".mlp-explorer").count()):
+            page.locator(".mlp-explorer").nth(i).scroll_into_view_if_needed()
+            faults += [f"explorer {i}: {f}" for f in page.evaluate(CUT_TEXT_JS, i)]
+        assert not faults, "\n".join(faults)
+        assert not problems, problems
+    finally:
+        page.context.close()
+
+
 CONTRAST_JS = """(i) => {
   // WCAG relative luminance and contrast ratio of every text of the explorer against the
   // background it is drawn on (the nearest ancestor with an opaque background colour).

@@ -13,7 +13,7 @@ function Ii(t){return Math.max(t,0)}function Fi(t){return t>0?1:0}function de(t)
 .mlp-control { display: flex; align-items: center; gap: 6px; min-width: 0; flex: 1 1 240px; max-width: 420px; }
 .mlp-control label { white-space: nowrap; }
 .mlp-control input[type=range] { flex: 1 1 auto; min-width: 90px; height: 28px; }
-.mlp-control output { min-width: 3.5em; font-variant-numeric: tabular-nums; }
+.mlp-control output { flex: none; min-width: 3.5em; font-variant-numeric: tabular-nums; } /* the slider gives way, not the number */
 .mlp-control select, .mlp-button { font: inherit; min-height: 32px; padding: 2px 10px; }
 .mlp-control input:focus-visible, .mlp-control select:focus-visible, .mlp-button:focus-visible,
 .mlp-explorer [tabindex]:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
@@ -44,12 +44,13 @@ html[data-theme="dark"] .mlp-explorer { --mlp-warning: #ff8a80; }
 .mlp-readout { margin: 4px 0; font-variant-numeric: tabular-nums; }
 .mlp-tooltip { font-size: 12px; }
 /* On paper (a page printed from the browser, the PDF edition): the drawing and what it shows,
-   not the means to change it. Controls, buttons, the notice line and tooltips go; on the
+   not the means to change it. Controls, buttons, the notice line, tooltips and what only a
+   pointer or Tab can use (.mlp-screen-only) go; on the
    book's site a settings line says what the controls were set to (its anywidget host writes
    it when the page is printed). No panel is cut across a page. */
 @media print {
   .mlp-controls, .mlp-control, .mlp-buttons, .mlp-notice, .mlp-tooltip, .mlp-explorer button,
-  .mlp-explorer select, .mlp-explorer input { display: none !important; }
+  .mlp-explorer select, .mlp-explorer input, .mlp-screen-only { display: none !important; }
   .mlp-message:empty { display: none; }
   .mlp-explorer, .mlp-panel { break-inside: avoid; }
 }

@@ -199,7 +199,7 @@ function drawUnits(svg, view, colors, key) {
         label: g.append("text").attr("x", x0 + 7).attr("y", y0 + 15).attr("font-size", 11),
       };
     });
-    f = svg.node().__frame = { key, title, units, digits: cellW < 100 ? 2 : 3 }; // narrow panels: shorter labels
+    f = svg.node().__frame = { key, title, units, digits: cellW < 100 ? 2 : 3, short: width < 470 }; // narrow: shorter texts
   }
   const dead = new Set(view.dead);
   const grid = view.grid.filter((_, i) => i % THUMB_EVERY === 0);
@@ -218,7 +218,9 @@ function drawUnits(svg, view, colors, key) {
     u.frame.attr("stroke", color || "var(--mlp-grid)").attr("stroke-width", color ? 1.5 : 1);
     u.label.attr("fill", color).style("fill", color).text(`a${sub(j + 1)} ×${signed(view.weights[j], f.digits)}`);
   });
-  f.title.text(`features a${sub(1)}(x) … a${sub(view.m)}(x): ` + (view.before ? `start (dashed), after ${view.t} steps` : "fixed at the start"));
+  const units = f.short ? `a${sub(1)} … a${sub(view.m)}` : `features a${sub(1)}(x) … a${sub(view.m)}(x):`;
+  f.title.text(`${units} ` + (view.before ? `${f.short ? "after" : "start (dashed), after"} ${view.t} steps${f.short ? ", dashed: start" : ""}`
+    : "fixed at the start"));
   svg.attr("aria-label", `${m} small panels, one per hidden unit a_j(x) over x from −1 to 1` +
     (view.before ? `, at the start (dashed) and after ${view.t} steps of gradient descent` : ", fixed at the random start") +
     `; ${view.dead.length} of them are 0 on every training input. Weights in h: ` +

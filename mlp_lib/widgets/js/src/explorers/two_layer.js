@@ -188,7 +188,7 @@ export default {
     key.className = "mlp-key";
     fitBox.prepend(key);
     const units = document.createElement("div");
-    units.className = "mlp-units";
+    units.className = "mlp-units mlp-screen-only"; // hover or Tab shows a unit: nothing to do on paper
     units.setAttribute("role", "list");
     units.setAttribute("aria-label", "hidden units: hover or focus one to read its weights");
     fitBox.append(units);
