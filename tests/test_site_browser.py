@@ -444,3 +444,23 @@ def test_page_on_a_phone(page_id, page_path, browser, site_url, screenshots_dir)
           f"each a link to its full size")
     assert facts["scrollWidth"] <= facts["width"], f"the page scrolls sideways: {facts['wide']}"
     assert not facts["notLinked"], f"shrunk figures that do not open at full size: {facts['notLinked']}"
+
+
+@pytest.mark.parametrize("width", [975, 1280])
+def test_one_search_field_and_no_empty_bar_on_a_wide_screen(width, browser, site_url):
+    """From 960 px up the theme's top bar held only a second "Search Ctrl+K" beside the
+    sidebar's (or, at 960-991 px, nothing): 64 px of every page (companion.css hides it)."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
+    context.route("**/*", offline_router(site_url))
+    page = context.new_page()
+    try:
+        page.goto(site_url + "book/04_two_layer_networks.html", wait_until="load")
+        header_height = page.evaluate("document.querySelector('.bd-header').getBoundingClientRect().height")
+        search_fields = page.evaluate("""[...document.querySelectorAll('.search-button-field')]
+            .filter(b => b.getClientRects().length).length""")
+        search_buttons = page.evaluate("""[...document.querySelectorAll('.search-button__button')]
+            .filter(b => b.getClientRects().length).length""")
+    finally:
+        context.close()
+    assert header_height == 0
+    assert search_fields <= 1 and search_buttons >= 1, (search_fields, search_buttons)
