@@ -21,7 +21,7 @@ from mlp_lib.widgets import depth
 from mlp_lib.widgets._explorer import in_range, one_of
 from node_core import run_js
 from test_player import PLAYER_JS
-from test_site_browser import TIMEOUT_MS, browser, offline_router, prerequisites, show_widgets, site_url  # noqa: F401
+from test_site_browser import TIMEOUT_MS, browser, offline_page, prerequisites, show_widgets, site_url  # noqa: F401
 
 STATE_JS = PLAYER_JS.replace("player.js", "state.js")
 
@@ -273,13 +273,7 @@ def test_the_instructors_example_link_followed_on_the_built_site_opens_with_thos
     assert f"\n{href}\n" in intro  # the address the text shows is the one the link follows
     own = dict(kv.split("=", 1) for kv in href.split("#", 1)[1].split("&"))
     hidden = own["neuron.hide"].split(",")
-    left, problems = [], []
-    context = browser.new_context(viewport=DESKTOP, service_workers="block")
-    context.set_default_timeout(TIMEOUT_MS)
-    context.route("**/*", offline_router(site_url, left))
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"uncaught exception: {e}"))
+    page = offline_page(browser, site_url, DESKTOP)
     try:
         page.goto(site_url + "book/intro.html", wait_until="load")
         page.locator("a.mlp-example-link").click()
@@ -295,6 +289,6 @@ def test_the_instructors_example_link_followed_on_the_built_site_opens_with_thos
         for name in ("w", "b"):
             assert neuron.locator(f"[data-setting='{name}']").is_visible(), name
         assert neuron.locator("button[data-action='play']").is_visible()
-        assert problems == [] and left == []
+        assert page.problems == [] and page.left == []
     finally:
-        context.close()
+        page.context.close()

@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from test_site_browser import (SETTLE_MS, SITE, TIMEOUT_MS, browser, offline_router, prerequisites,  # noqa: F401
+from test_site_browser import (SETTLE_MS, SITE, TIMEOUT_MS, browser, offline_page, prerequisites,  # noqa: F401
                                show_widgets, site_url, skip_or_fail)
 
 CHAPTERS = ["book/04_two_layer_networks.html", "book/02_single_neuron.html"]
@@ -56,16 +56,9 @@ def pdftotext():
 
 
 def open_chapter(browser, site_url, path, color_scheme="dark"):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme,
-                                  service_workers="block")
-    context.set_default_timeout(TIMEOUT_MS)
-    context.route("**/*", offline_router(site_url))
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
-    page.on("pageerror", lambda err: errors.append(str(err)))
+    page = offline_page(browser, site_url, color_scheme=color_scheme)
     page.goto(site_url + path, wait_until="load")
-    return context, page, errors
+    return page.context, page, page.problems
 
 
 def light_share(pdf, tmp_path):

@@ -173,6 +173,25 @@ def offline_router(site_url, left=None):
     return route
 
 
+def offline_page(browser, site_url, viewport=None, init_script=None, **options):
+    """A new page of the built site as a reader opens it with no network: its own context
+    (`viewport`, default 1280 x 900; `options` for new_context, e.g. color_scheme), service
+    workers blocked, requests that leave the site aborted and listed in ``page.left``, console
+    errors and uncaught exceptions in ``page.problems``. `init_script` runs before the page's
+    own. Close it with ``page.context.close()``."""
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, service_workers="block",
+                                  **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    if init_script:
+        context.add_init_script(init_script)
+    page = context.new_page()
+    page.left, page.problems = [], []
+    context.route("**/*", offline_router(site_url, page.left))
+    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console error: {m.text}"))
+    page.on("pageerror", lambda e: page.problems.append(f"uncaught exception: {e}"))
+    return page
+
+
 # Static anchors of the other pages, for the link check.
 
 class _Ids(html.parser.HTMLParser):
@@ -426,11 +445,8 @@ PHONE_JS = """() => {
 def test_page_on_a_phone(page_id, page_path, browser, site_url, screenshots_dir):
     """At 390 x 844 no page scrolls sideways (code cells scroll inside themselves), and every
     figure shrunk to fit opens at full size when tapped (a link to its own image file)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block",
-                                  is_mobile=True, has_touch=True)
-
-    context.route("**/*", offline_router(site_url))
-    page = context.new_page()
+    page = offline_page(browser, site_url, {"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = page.context
     try:
         page.goto(site_url + page_path, wait_until="load", timeout=TIMEOUT_MS)
         show_widgets(page)
@@ -450,9 +466,7 @@ def test_page_on_a_phone(page_id, page_path, browser, site_url, screenshots_dir)
 def test_one_search_field_and_no_empty_bar_on_a_wide_screen(width, browser, site_url):
     """From 960 px up the theme's top bar held only a second "Search Ctrl+K" beside the
     sidebar's (or, at 960-991 px, nothing): 64 px of every page (companion.css hides it)."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
-    context.route("**/*", offline_router(site_url))
-    page = context.new_page()
+    page = offline_page(browser, site_url, {"width": width, "height": 900})
     try:
         page.goto(site_url + "book/04_two_layer_networks.html", wait_until="load")
         header_height = page.evaluate("document.querySelector('.bd-header').getBoundingClientRect().height")
@@ -461,6 +475,6 @@ def test_one_search_field_and_no_empty_bar_on_a_wide_screen(width, browser, site
         search_buttons = page.evaluate("""[...document.querySelectorAll('.search-button__button')]
             .filter(b => b.getClientRects().length).length""")
     finally:
-        context.close()
+        page.context.close()
     assert header_height == 0
     assert search_fields <= 1 and search_buttons >= 1, (search_fields, search_buttons)

@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from test_site_browser import (ROOT, SITE, SCREENSHOTS, TIMEOUT_MS, browser, offline_router,  # noqa: F401
+from test_site_browser import (ROOT, SITE, SCREENSHOTS, TIMEOUT_MS, browser, offline_page,  # noqa: F401
                                prerequisites, show_widgets, site_url, skip_or_fail, toc_pages)
 
 #: The chapters whose notebooks hold an explorer (saved anywidget state), read from the sources,
@@ -60,13 +60,7 @@ TEXT_SIZES_JS = """(i) => { const e = document.querySelectorAll('.mlp-explorer')
 
 
 def open_page(browser, site_url, path, viewport):  # noqa: F811
-    problems, left = [], []
-    context = browser.new_context(viewport=viewport, service_workers="block")
-    context.set_default_timeout(TIMEOUT_MS)
-    context.route("**/*", offline_router(site_url, left))
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"uncaught exception: {e}"))
+    page = offline_page(browser, site_url, viewport)
     page.goto(site_url + path, wait_until="load")
     show_widgets(page, TIMEOUT_MS)
     page.wait_for_function(
@@ -74,7 +68,7 @@ def open_page(browser, site_url, path, viewport):  # noqa: F811
         "document.querySelectorAll('.mlp-explorer').length === "
         "Array.from(document.querySelectorAll('script[type=\"application/vnd.jupyter.widget-view+json\"]'))"
         ".filter(s => s.textContent.includes('model_id')).length", timeout=TIMEOUT_MS)
-    return page, problems, left
+    return page, page.problems, page.left
 
 
 def test_explorer_pages_were_found():
@@ -271,10 +265,9 @@ CONTRAST_JS = """(i) => {
 def test_explorer_text_has_enough_contrast_in_light_and_dark_mode(page_id, path, mode, browser, site_url):  # noqa: F811
     """Every text of every explorer has a contrast of at least 4.5:1 against its background
     (WCAG 1.4.3) in the theme's light and dark modes; screenshots of both."""
-    context = browser.new_context(viewport=DESKTOP, service_workers="block")
-    context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
-    page = context.new_page()
+    page = offline_page(browser, site_url, DESKTOP,
+                        init_script=f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    context = page.context
     try:
         page.goto(site_url + path, wait_until="load")
         show_widgets(page, TIMEOUT_MS)

@@ -19,7 +19,7 @@ from explorer_page import (DESKTOP, PHONE, ROOT, no_nan, not_redrawn_in_the_even
                            slider_changes_drawing,
                            small_text, svg_text)
 from node_core import run_js
-from test_links import click, fragment, link_verdicts, reachable_by_tab, set_slider, traitlet_verdicts
+from test_links import fragment, link_verdicts, reachable_by_tab, set_slider, traitlet_verdicts
 
 X, Y = four_feature_houses()
 EXPLORER_JS = (ROOT / "mlp_lib" / "widgets" / "js" / "src" / "explorers" / "housing.js").as_uri()
