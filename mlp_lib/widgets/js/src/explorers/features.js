@@ -219,8 +219,9 @@ function drawUnits(svg, view, colors, key) {
     u.label.attr("fill", color).style("fill", color).text(`a${sub(j + 1)} ×${signed(view.weights[j], f.digits)}`);
   });
   const units = f.short ? `a${sub(1)} … a${sub(view.m)}` : `features a${sub(1)}(x) … a${sub(view.m)}(x):`;
-  f.title.text(`${units} ` + (view.before ? `${f.short ? "after" : "start (dashed), after"} ${view.t} steps${f.short ? ", dashed: start" : ""}`
-    : "fixed at the start"));
+  const when = !view.before ? "fixed at the start"
+    : f.short ? `after ${view.t} steps, dashed: start` : `start (dashed), after ${view.t} steps`;
+  f.title.text(`${units} ${when}`);
   svg.attr("aria-label", `${m} small panels, one per hidden unit a_j(x) over x from −1 to 1` +
     (view.before ? `, at the start (dashed) and after ${view.t} steps of gradient descent` : ", fixed at the random start") +
     `; ${view.dead.length} of them are 0 on every training input. Weights in h: ` +
